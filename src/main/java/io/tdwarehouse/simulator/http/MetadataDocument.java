@@ -1,0 +1,47 @@
+package io.tdwarehouse.simulator.http;
+
+import io.tdwarehouse.simulator.model.EdmType;
+import io.tdwarehouse.simulator.model.EntitySetDef;
+import io.tdwarehouse.simulator.model.PropertyDef;
+import io.tdwarehouse.simulator.tenant.TenantSchema;
+import java.nio.charset.StandardCharsets;
+
+/** The CSDL XML of the tenant, as served at {@code $metadata}. */
+final class MetadataDocument {
+    private MetadataDocument() {
+    }
+
+    static byte[] render() {
+        StringBuilder x = new StringBuilder(32_000);
+        x.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n")
+                .append("<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\">\n")
+                .append("  <edmx:DataServices>\n")
+                .append("    <Schema Namespace=\"").append(TenantSchema.NAMESPACE)
+                .append("\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">\n");
+        for (EntitySetDef set : TenantSchema.entitySets()) {
+            x.append("      <EntityType Name=\"").append(set.typeName()).append("\">\n")
+                    .append("        <Key><PropertyRef Name=\"id\"/></Key>\n");
+            for (PropertyDef p : set.properties()) {
+                x.append("        <Property Name=\"").append(p.name()).append("\" Type=\"").append(p.type().edmName())
+                        .append('"');
+                if (!p.nullable()) {
+                    x.append(" Nullable=\"false\"");
+                }
+                if (p.type() == EdmType.DECIMAL) {
+                    x.append(" Precision=\"18\" Scale=\"2\"");
+                } else if (p.type() == EdmType.DATE_TIME_OFFSET) {
+                    x.append(" Precision=\"7\"");
+                }
+                x.append("/>\n");
+            }
+            x.append("      </EntityType>\n");
+        }
+        x.append("      <EntityContainer Name=\"ReportingService\">\n");
+        for (EntitySetDef set : TenantSchema.entitySets()) {
+            x.append("        <EntitySet Name=\"").append(set.name()).append("\" EntityType=\"")
+                    .append(TenantSchema.NAMESPACE).append('.').append(set.typeName()).append("\"/>\n");
+        }
+        x.append("      </EntityContainer>\n    </Schema>\n  </edmx:DataServices>\n</edmx:Edmx>\n");
+        return x.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
