@@ -30,7 +30,7 @@ import java.util.UUID;
  */
 final class AdminHandler implements HttpHandler {
     static final String PREFIX = "/admin";
-    private static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final TenantData data;
     private final Counters counters;
@@ -71,6 +71,8 @@ final class AdminHandler implements HttpHandler {
                 }
             } catch (IllegalArgumentException e) {
                 send(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
+            } catch (RuntimeException e) {
+                send(exchange, 500, Map.of("error", e.toString()));
             }
         }
     }
@@ -84,17 +86,28 @@ final class AdminHandler implements HttpHandler {
         return Map.of("seed", data.seed(), "incidents", data.incidents(), "sizes", sets);
     }
 
-    private TenantData.Mutation mutate(JsonNode body) {
-        return data.mutate(entitySet(body), body.path("create").asInt(0), body.path("update").asInt(0),
-                body.path("delete").asInt(0));
+    private Map<String, Object> mutate(JsonNode body) {
+        return describe(data.mutate(entitySet(body), body.path("create").asInt(0), body.path("update").asInt(0),
+                body.path("delete").asInt(0)));
     }
 
-    private TenantData.Mutation rename(JsonNode body) {
+    private static Map<String, Object> describe(TenantData.Mutation m) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("entitySet", m.entitySet());
+        out.put("batch", m.batch());
+        out.put("modificationDate", ODataDates.format(m.modificationDate()));
+        out.put("created", m.created().stream().map(UUID::toString).toList());
+        out.put("updated", m.updated().stream().map(UUID::toString).toList());
+        out.put("deleted", m.deleted().stream().map(UUID::toString).toList());
+        return out;
+    }
+
+    private Map<String, Object> rename(JsonNode body) {
         String name = body.path("name").asText(null);
         if (name == null) {
             throw new IllegalArgumentException("name is required");
         }
-        return data.rename(entitySet(body), UUID.fromString(body.path("id").asText("")), name);
+        return describe(data.rename(entitySet(body), UUID.fromString(body.path("id").asText("")), name));
     }
 
     private Fault addFault(JsonNode body) {

@@ -30,18 +30,19 @@ public final class Users {
     }
 
     public Users add(String spec) {
-        String[] parts = spec.split(":", 3);
-        if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+        boolean reporting = true;
+        String credentials = spec;
+        if (spec.endsWith(":no-reporting")) {
+            reporting = false;
+            credentials = spec.substring(0, spec.length() - ":no-reporting".length());
+        }
+        int colon = credentials.indexOf(':');
+        if (colon <= 0 || colon == credentials.length() - 1) {
             throw new IllegalArgumentException("a user is login:password or login:password:no-reporting");
         }
-        boolean reporting = true;
-        if (parts.length == 3) {
-            if (!parts[2].equals("no-reporting")) {
-                throw new IllegalArgumentException("unknown user flag (expected no-reporting) for user " + parts[0]);
-            }
-            reporting = false;
-        }
-        accounts.put(parts[0], new Account(parts[1].getBytes(StandardCharsets.UTF_8), reporting));
+        // the password may itself contain ':'; only the login stops at the first one
+        accounts.put(credentials.substring(0, colon),
+                new Account(credentials.substring(colon + 1).getBytes(StandardCharsets.UTF_8), reporting));
         return this;
     }
 

@@ -260,11 +260,13 @@ final class RowFactory {
                 return odt(SimulatedClock.batchTime(version), 0, cet);
             }
             long cd = creation.toEpochSecond();
-            if (r.chance(0.25)) {
-                return odt(SimulatedClock.nextBulkUpdate(cd), 0, cet);
+            long bulk = SimulatedClock.nextBulkUpdate(cd);
+            if (r.chance(0.25) && bulk > cd) {
+                return odt(bulk, 0, cet);
             }
             long md = Math.min(cd + r.nextLong(120 * DAY), BASE_END - 1);
-            return odt(md, fraction(r), cet);
+            // never modified before created (rows created in the last hour before BASE_END)
+            return md <= cd ? creation : odt(md, fraction(r), cet);
         }
 
         String numberSuffix() {
