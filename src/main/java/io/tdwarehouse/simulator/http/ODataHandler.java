@@ -7,9 +7,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tdwarehouse.simulator.model.EntitySetDef;
 import io.tdwarehouse.simulator.model.Row;
+import io.tdwarehouse.simulator.query.FilterAnalysis;
 import io.tdwarehouse.simulator.query.QueryOptionException;
 import io.tdwarehouse.simulator.query.QueryOptions;
 import io.tdwarehouse.simulator.query.RowFilter;
+import io.tdwarehouse.simulator.tenant.CandidateRows;
 import io.tdwarehouse.simulator.tenant.TenantData;
 import io.tdwarehouse.simulator.tenant.TenantSchema;
 import java.io.BufferedOutputStream;
@@ -147,11 +149,20 @@ final class ODataHandler implements HttpHandler {
         json.writeArrayFieldStart("value");
         EntityPageWriter writer = new EntityPageWriter(json, set, options.selected());
         RowFilter filter = options.filter();
+        // Only the rows that the filter's hints leave (an index, in a real database) are generated and tested;
+        // the skiptoken stays the next row index to consider, so the pages are those of a full scan.
+        CandidateRows candidates = CandidateRows.of(view, FilterAnalysis.of(filter), options.skipToken());
         int next = options.skipToken();
         int served = 0;
         int size = view.size();
-        while (next < size && served < pageSize) {
-            Row row = view.row(next++);
+        while (served < pageSize) {
+            int index = candidates.nextIndex();
+            if (index < 0) {
+                next = Math.max(next, size);
+                break;
+            }
+            next = index + 1;
+            Row row = view.row(index);
             if (row == null || !filter.test(row)) {
                 continue;
             }

@@ -61,7 +61,17 @@ public final class FilterParser {
         if (rest.type != TokenType.EOF) {
             throw error("expected 'and', 'or' or the end of the filter but found " + rest.describe(), rest.pos);
         }
-        return result.isTrue;
+        return new FilterAnalysis.Analyzed(result.isTrue, result.hint);
+    }
+
+    /**
+     * Parses {@code filterText} like {@link #parse} and returns what it says about the rows it can match: hints
+     * for narrowing the rows to test, see {@link FilterAnalysis}. Same for {@code FilterAnalysis.of(parse(...))}.
+     *
+     * @throws QueryOptionException as {@link #parse} does
+     */
+    public static FilterAnalysis analyze(String filterText, EntitySetDef set) {
+        return FilterAnalysis.of(parse(filterText, set));
     }
 
     private static boolean isBlank(String s) {
@@ -413,32 +423,35 @@ public final class FilterParser {
     /**
      * A compiled boolean expression under OData's three-valued logic: {@code isTrue} and {@code isFalse} are both
      * false when the expression is null (only a null Boolean property is). {@code not} swaps them, so negation
-     * costs nothing per row.
+     * costs nothing per row. {@code hint} describes a superset of the rows for which {@code isTrue} holds.
      */
-    private record Cond(RowFilter isTrue, RowFilter isFalse) {
+    private record Cond(RowFilter isTrue, RowFilter isFalse, FilterAnalysis hint) {
 
-        static Cond twoValued(RowFilter f) {
-            return new Cond(f, row -> !f.test(row));
+        static Cond twoValued(RowFilter f, FilterAnalysis hint) {
+            return new Cond(f, row -> !f.test(row), hint);
         }
 
         static Cond constant(boolean value) {
             RowFilter yes = row -> true;
             RowFilter no = row -> false;
-            return value ? new Cond(yes, no) : new Cond(no, yes);
+            return value ? new Cond(yes, no, FilterAnalysis.UNCONSTRAINED) : new Cond(no, yes, FilterAnalysis.NOTHING);
         }
 
+        /** The negation; its hint says nothing (the rows where the operand is false are not tracked). */
         Cond not() {
-            return new Cond(isFalse, isTrue);
+            return new Cond(isFalse, isTrue, FilterAnalysis.UNCONSTRAINED);
         }
 
         Cond and(Cond other) {
             RowFilter aT = isTrue, bT = other.isTrue, aF = isFalse, bF = other.isFalse;
-            return new Cond(row -> aT.test(row) && bT.test(row), row -> aF.test(row) || bF.test(row));
+            return new Cond(row -> aT.test(row) && bT.test(row), row -> aF.test(row) || bF.test(row),
+                    hint.and(other.hint));
         }
 
         Cond or(Cond other) {
             RowFilter aT = isTrue, bT = other.isTrue, aF = isFalse, bF = other.isFalse;
-            return new Cond(row -> aT.test(row) || bT.test(row), row -> aF.test(row) && bF.test(row));
+            return new Cond(row -> aT.test(row) || bT.test(row), row -> aF.test(row) && bF.test(row),
+                    hint.or(other.hint));
         }
     }
 
@@ -602,7 +615,8 @@ public final class FilterParser {
                 return Cond.constant((Boolean) l.value);
             }
             int i = ((Property) operand).index;
-            return new Cond(row -> row.get(i) instanceof Boolean b && b, row -> row.get(i) instanceof Boolean b && !b);
+            return new Cond(row -> row.get(i) instanceof Boolean b && b, row -> row.get(i) instanceof Boolean b && !b,
+                    FilterAnalysis.UNCONSTRAINED);
         }
     }
 
@@ -642,15 +656,49 @@ public final class FilterParser {
                             + r.type.edmName() + ")", opPos);
                 }
                 checkOrdering(op, l.type, "'" + l.name + "'", opPos);
-                return Cond.twoValued(propertyProperty(l, op, r));
+                return Cond.twoValued(propertyProperty(l, op, r), FilterAnalysis.UNCONSTRAINED);
             }
             if (left instanceof Property l) {
-                return Cond.twoValued(propertyLiteral(l, op, (Literal) right, opPos));
+                RowFilter f = propertyLiteral(l, op, (Literal) right, opPos);
+                return Cond.twoValued(f, hint(l, op, (Literal) right));
             }
             if (right instanceof Property r) {
-                return Cond.twoValued(propertyLiteral(r, op.flip(), (Literal) left, opPos));
+                RowFilter f = propertyLiteral(r, op.flip(), (Literal) left, opPos);
+                return Cond.twoValued(f, hint(r, op.flip(), (Literal) left));
             }
             return Cond.constant(literalLiteral((Literal) left, op, (Literal) right, opPos));
+        }
+
+        /**
+         * What {@code p op lit} (already type-checked) says about the rows it matches, following the semantics
+         * of {@link #propertyLiteral}: the key's {@code eq}, and every comparison of a DateTimeOffset property.
+         */
+        private static FilterAnalysis hint(Property p, Op op, Literal lit) {
+            if (p.index == 0 && p.type == EdmType.GUID && op == Op.EQ && lit.kind == Kind.GUID) {
+                return FilterAnalysis.id((UUID) lit.value);
+            }
+            if (p.type != EdmType.DATE_TIME_OFFSET) {
+                return FilterAnalysis.UNCONSTRAINED;
+            }
+            FilterAnalysis.DateRange range;
+            if (lit.kind == Kind.NULL) {
+                range = switch (op) {
+                    case EQ -> FilterAnalysis.DateRange.NULL_ONLY;
+                    case NE -> FilterAnalysis.DateRange.NOT_NULL;
+                    default -> FilterAnalysis.DateRange.NONE; // an ordering with null is false
+                };
+            } else {
+                OffsetDateTime t = (OffsetDateTime) lit.value;
+                range = switch (op) {
+                    case EQ -> FilterAnalysis.DateRange.exactly(t);
+                    case NE -> FilterAnalysis.DateRange.ANY; // null ne t is true
+                    case GT -> FilterAnalysis.DateRange.atLeast(t, false);
+                    case GE -> FilterAnalysis.DateRange.atLeast(t, true);
+                    case LT -> FilterAnalysis.DateRange.atMost(t, false);
+                    case LE -> FilterAnalysis.DateRange.atMost(t, true);
+                };
+            }
+            return FilterAnalysis.date(p.name, range);
         }
 
         private static void checkOrdering(Op op, EdmType type, String operand, int opPos) {

@@ -27,16 +27,75 @@ final class RowFactory {
 
     private static final long STABLE = 0x5AB1E, MUTABLE = 0xC4A6E, DESCRIPTION = 0xDE5C;
 
+    private static final int ID_ROUNDS = 4;
+
     private final long seed;
     private final int incidents;
+    /** Keys of the id permutation's Feistel rounds, and of the hash that fills the id's remaining bits. */
+    private final long[] idRoundKeys = new long[ID_ROUNDS];
+    private final long idTailKey;
 
     RowFactory(long seed, int incidents) {
         this.seed = seed;
         this.incidents = incidents;
+        for (int k = 0; k < ID_ROUNDS; k++) {
+            idRoundKeys[k] = Rng.of(seed, 0x1D, k).nextLong();
+        }
+        this.idTailKey = Rng.of(seed, 0x1D, 0x7A11).nextLong();
     }
 
+    /**
+     * The id of row {@code index} of {@code family}: x = (family, index) as 64 bits, put through a seed-keyed
+     * permutation p (a Feistel network, so invertible: see {@link #locate}), and spread over the 122 free bits of
+     * a version-4 UUID: p's 64 bits, then 58 bits of a hash of p. Distinct for distinct (family, index).
+     */
     UUID id(Family family, int index) {
-        return Rng.of(seed, family.ordinal(), index, 0x1D).nextUuid();
+        long p = permute(((long) family.ordinal() << 32) | (index & 0xFFFFFFFFL));
+        long msb = (p & 0xFFFFFFFFFFFF0000L) | 0x4000L | ((p >>> 4) & 0x0FFFL);
+        long lsb = 0x8000000000000000L | ((p & 0xFL) << 58) | (Rng.mix(p ^ idTailKey) >>> 6);
+        return new UUID(msb, lsb);
+    }
+
+    /** The row index whose id in {@code family} is {@code id} (any index ≥ 0, existing or not), or -1. */
+    int locate(Family family, UUID id) {
+        long msb = id.getMostSignificantBits();
+        long lsb = id.getLeastSignificantBits();
+        if ((msb & 0xF000L) != 0x4000L || (lsb >>> 62) != 2) {
+            return -1;
+        }
+        long p = (msb & 0xFFFFFFFFFFFF0000L) | ((msb & 0x0FFFL) << 4) | ((lsb >>> 58) & 0xFL);
+        long x = unpermute(p);
+        int index = (int) x;
+        if ((x >>> 32) != family.ordinal() || index < 0 || !id(family, index).equals(id)) {
+            return -1;
+        }
+        return index;
+    }
+
+    private long permute(long x) {
+        int l = (int) (x >>> 32);
+        int r = (int) x;
+        for (int k = 0; k < ID_ROUNDS; k++) {
+            int t = l ^ round(k, r);
+            l = r;
+            r = t;
+        }
+        return ((long) l << 32) | (r & 0xFFFFFFFFL);
+    }
+
+    private long unpermute(long p) {
+        int l = (int) (p >>> 32);
+        int r = (int) p;
+        for (int k = ID_ROUNDS - 1; k >= 0; k--) {
+            int t = r ^ round(k, l);
+            r = l;
+            l = t;
+        }
+        return ((long) l << 32) | (r & 0xFFFFFFFFL);
+    }
+
+    private int round(int k, int half) {
+        return (int) (Rng.mix(idRoundKeys[k] ^ (half & 0xFFFFFFFFL)) >>> 32);
     }
 
     /**

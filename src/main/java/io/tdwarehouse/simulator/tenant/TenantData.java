@@ -59,6 +59,15 @@ public final class TenantData {
         return factory.id(Family.ofEntitySet(entitySet), index);
     }
 
+    /**
+     * The row index whose id in {@code entitySet}'s family is {@code id}, or -1 when no index of that family has
+     * this id. Any index counts, whether the row exists, was deleted or lies beyond the set's end (dangling
+     * references use the indices just past the generated rows). Takes no lock: ids depend on the seed alone.
+     */
+    public int locate(String entitySet, UUID id) {
+        return factory.locate(Family.ofEntitySet(entitySet), id);
+    }
+
     /** How many generated rows the set has before any mutation. */
     public int baseCount(String entitySet) {
         return Family.ofEntitySet(entitySet).baseCount(incidents);
@@ -174,6 +183,20 @@ public final class TenantData {
         /** One past the greatest row index; some indices below it may be deleted. */
         public int size() {
             return base + overlay.created();
+        }
+
+        /** How many of the rows are generated ones (indices below); the others were created by mutations. */
+        int baseCount() {
+            return base;
+        }
+
+        Overlay overlay() {
+            return overlay;
+        }
+
+        /** The family's row index of {@code id} (see {@link TenantData#locate}), or -1. */
+        int locate(UUID id) {
+            return TenantData.this.locate(set.name(), id);
         }
 
         /** Row {@code index}, or null when it was deleted. */

@@ -1,0 +1,92 @@
+package io.tdwarehouse.pipeline;
+
+import io.tdwarehouse.definition.SqlIdentifier;
+import io.tdwarehouse.definition.TableDefinition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Gives every dimension member staged in this run a surrogate key (etl.dimension_keys, committed at once: keys
+ * are never reused and are invisible to BI until the run's merge), then loads, per dimension, the keys of the
+ * members that the warehouse has or that this run staged: exactly those a fact may link to.
+ */
+final class SurrogateKeys {
+    private SurrogateKeys() {
+    }
+
+    static KeyMaps assignAndLoad(RunContext ctx, Set<String> stagedDimensions, Connection conn) throws SQLException {
+        conn.setAutoCommit(false);
+        Map<String, KeyMap> maps = new HashMap<>();
+        for (TableDefinition dim : ctx.definition().dimensions()) {
+            String staging = ctx.stagingTable(dim.table(), ReadTask.Part.MAIN);
+            boolean staged = stagedDimensions.contains(dim.table());
+            if (staged) {
+                try (PreparedStatement ps = conn.prepareStatement("INSERT INTO etl.dimension_keys (dimension, source_id) "
+                        + "SELECT DISTINCT ?, source_id FROM staging." + SqlIdentifier.quote(staging)
+                        + " ON CONFLICT DO NOTHING")) {
+                    ps.setString(1, dim.name());
+                    ps.executeUpdate();
+                }
+            }
+            String sql = "SELECT k.source_id, k.key FROM etl.dimension_keys k WHERE k.dimension = ? AND (EXISTS (SELECT 1 FROM dw."
+                    + SqlIdentifier.quote(dim.table()) + " d WHERE d.source_id = k.source_id)"
+                    + (staged ? " OR EXISTS (SELECT 1 FROM staging." + SqlIdentifier.quote(staging)
+                    + " s WHERE s.source_id = k.source_id)" : "") + ")";
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setString(1, dim.name());
+                ps.setFetchSize(10_000);
+                LongList msb = new LongList();
+                LongList lsb = new LongList();
+                IntList keys = new IntList();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        java.util.UUID id = (java.util.UUID) rs.getObject(1);
+                        msb.add(id.getMostSignificantBits());
+                        lsb.add(id.getLeastSignificantBits());
+                        keys.add(rs.getInt(2));
+                    }
+                }
+                maps.put(dim.name(), KeyMap.of(msb.toArray(), lsb.toArray(), keys.toArray()));
+            }
+        }
+        conn.commit();
+        return new KeyMaps(maps);
+    }
+
+    private static final class LongList {
+        long[] values = new long[1024];
+        int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        long[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+
+    private static final class IntList {
+        int[] values = new int[1024];
+        int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+}

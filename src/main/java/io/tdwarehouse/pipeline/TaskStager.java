@@ -1,0 +1,245 @@
+package io.tdwarehouse.pipeline;
+
+import io.tdwarehouse.definition.SqlIdentifier;
+import io.tdwarehouse.source.PageParser;
+import io.tdwarehouse.source.RawRow;
+import io.tdwarehouse.source.ReportingApiClient;
+import io.tdwarehouse.warehouse.CopyText;
+import java.io.IOException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Runs one {@link ReadTask}: reads its pages and COPYs the rows into staging, in one transaction that first
+ * removes whatever an earlier attempt of the same task staged (runners retry bundles). A page enters the COPY
+ * only once it has been read completely, so a page that breaks off and is read again never doubles rows.
+ * Memory is bounded by a page (plus, for a fact read incrementally, the ids whose details to fetch).
+ */
+final class TaskStager {
+    /** Ids per details request: keeps the URL of {@code id eq … or id eq …} under ~2.5 KB. */
+    static final int IDS_PER_DETAILS_REQUEST = 40;
+
+    private final RunContext ctx;
+    private final ReportingApiClient client;
+
+    /** What a task did. */
+    record Stats(long rowsRead, long rowsStaged, long rejected, long dangling, long requests, long millis) {
+    }
+
+    TaskStager(RunContext ctx, ReportingApiClient client) {
+        this.ctx = ctx;
+        this.client = client;
+    }
+
+    Stats run(ReadTask task, KeyMaps keys, Connection conn) throws SQLException {
+        long start = System.nanoTime();
+        long requestsBefore = client.requests();
+        StagingLayout layout = ctx.layout(task.table(), task.part());
+        String staging = ctx.stagingTable(task.table(), task.part());
+        conn.setAutoCommit(false);
+        try {
+            forgetEarlierAttempt(conn, task, staging);
+            CopyManager copy = conn.unwrap(PGConnection.class).getCopyAPI();
+            PageSink main = new PageSink(layout, keys, task.taskId(), task.detailsById() ? new LinkedHashSet<>() : null);
+            URI first = client.entitySetUrl(layout.entitySet(), layout.properties(), task.filter());
+            copyPages(copy, staging, layout, first, main);
+            writeRejects(conn, task, layout.entitySet(), main.rejects);
+            long requestsMain = client.requests() - requestsBefore;
+            if (task.detailsById() && !main.ids.isEmpty()) {
+                long detailsStart = System.nanoTime();
+                StagingLayout detailsLayout = ctx.layout(task.table(), ReadTask.Part.DETAILS);
+                PageSink details = stageDetailsById(conn, copy, task, keys, detailsLayout, new ArrayList<>(main.ids));
+                writeRejects(conn, task, detailsLayout.entitySet(), details.rejects);
+                writeStats(conn, task, detailsLayout.entitySet(), new Stats(details.rowsRead, details.rowsStaged,
+                        details.rejects.size(), 0, client.requests() - requestsBefore - requestsMain,
+                        (System.nanoTime() - detailsStart) / 1_000_000));
+            }
+            Stats stats = new Stats(main.rowsRead, main.rowsStaged, main.rejects.size(), main.encoder.dangling(), requestsMain,
+                    (System.nanoTime() - start) / 1_000_000);
+            writeStats(conn, task, layout.entitySet(), stats);
+            conn.commit();
+            return stats;
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        }
+    }
+
+    /** Fetches the details of the given ids ({@code id eq … or …}, a few dozen per request) into details staging. */
+    private PageSink stageDetailsById(Connection conn, CopyManager copy, ReadTask task, KeyMaps keys, StagingLayout detailsLayout,
+                                      List<String> ids) throws SQLException {
+        String detailsStaging = ctx.stagingTable(task.table(), ReadTask.Part.DETAILS);
+        try (var st = conn.createStatement()) {
+            st.execute("DELETE FROM staging." + SqlIdentifier.quote(detailsStaging) + " WHERE " + StagingLayout.TASK_COLUMN
+                    + " = " + task.taskId());
+        }
+        PageSink details = new PageSink(detailsLayout, keys, task.taskId(), null);
+        CopyIn in = copy.copyIn(copySql(detailsStaging, detailsLayout));
+        try {
+            details.target = in;
+            for (int i = 0; i < ids.size(); i += IDS_PER_DETAILS_REQUEST) {
+                String filter = ids.subList(i, Math.min(ids.size(), i + IDS_PER_DETAILS_REQUEST)).stream()
+                        .map(id -> "id eq " + id).collect(Collectors.joining(" or "));
+                client.readAll(client.entitySetUrl(detailsLayout.entitySet(), detailsLayout.properties(), filter),
+                        new PageParser(detailsLayout.properties()), details);
+            }
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+        return details;
+    }
+
+    private void copyPages(CopyManager copy, String staging, StagingLayout layout, URI first, PageSink sink)
+            throws SQLException {
+        CopyIn in = copy.copyIn(copySql(staging, layout));
+        try {
+            sink.target = in;
+            client.readAll(first, new PageParser(layout.properties()), sink);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    static String copySql(String staging, StagingLayout layout) {
+        return "COPY staging." + SqlIdentifier.quote(staging) + " ("
+                + layout.columns().stream().map(c -> SqlIdentifier.quote(c.name())).collect(Collectors.joining(", "))
+                + ") FROM STDIN";
+    }
+
+    private void forgetEarlierAttempt(Connection conn, ReadTask task, String staging) throws SQLException {
+        try (var st = conn.createStatement()) {
+            st.execute("DELETE FROM staging." + SqlIdentifier.quote(staging) + " WHERE " + StagingLayout.TASK_COLUMN
+                    + " = " + task.taskId());
+        }
+        for (String table : new String[] {"etl.rejects", "etl.run_tasks"}) {
+            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM " + table + " WHERE run_id = ? AND task_id = ?")) {
+                ps.setLong(1, ctx.runId());
+                ps.setInt(2, task.taskId());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private void writeRejects(Connection conn, ReadTask task, String entitySet, List<Reject> rejects) throws SQLException {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO etl.rejects (run_id, task_id, entity_set, source_id,"
+                + " property, raw_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Reject r : rejects) {
+                ps.setLong(1, ctx.runId());
+                ps.setInt(2, task.taskId());
+                ps.setString(3, entitySet);
+                ps.setString(4, clean(r.sourceId()));
+                ps.setString(5, r.property());
+                ps.setString(6, clean(r.rawValue()));
+                ps.setString(7, clean(r.reason()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Rejects keep the raw value for diagnosis; NUL, which PostgreSQL text cannot hold, is shown as \0. */
+    private static String clean(String s) {
+        return s == null ? null : s.replace("\0", "\\0");
+    }
+
+    private void writeStats(Connection conn, ReadTask task, String entitySet, Stats s) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO etl.run_tasks (run_id, task_id, entity_set, rows_read,"
+                + " rows_staged, rows_rejected, dangling_references, http_requests, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, ctx.runId());
+            ps.setInt(2, task.taskId());
+            ps.setString(3, entitySet);
+            ps.setLong(4, s.rowsRead());
+            ps.setLong(5, s.rowsStaged());
+            ps.setLong(6, s.rejected());
+            ps.setLong(7, s.dangling());
+            ps.setLong(8, s.requests());
+            ps.setLong(9, s.millis());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Encodes the rows of a page into a buffer that enters the COPY only when the page is complete. */
+    private static final class PageSink implements ReportingApiClient.PageHandler {
+        final StagingRowEncoder encoder;
+        final CopyText buffer = new CopyText(1 << 20);
+        final List<Reject> rejects = new ArrayList<>();
+        final List<Reject> pageRejects = new ArrayList<>();
+        final Set<String> ids;
+        final List<String> pageIds = new ArrayList<>();
+        CopyIn target;
+        long rowsRead;
+        long rowsStaged;
+        long pageRows;
+        long pageStaged;
+
+        PageSink(StagingLayout layout, KeyMaps keys, int taskId, Set<String> ids) {
+            this.encoder = new StagingRowEncoder(layout, keys, taskId);
+            this.ids = ids;
+        }
+
+        @Override
+        public void row(RawRow row) {
+            pageRows++;
+            StagingRowEncoder.Result result = encoder.encode(row);
+            if (result instanceof StagingRowEncoder.Encoded e) {
+                for (String v : e.values()) {
+                    buffer.field(v);
+                }
+                buffer.endRow();
+                pageStaged++;
+                if (ids != null) {
+                    pageIds.add(e.values()[0]);
+                }
+            } else {
+                pageRejects.add(((StagingRowEncoder.Rejected) result).reject());
+            }
+        }
+
+        @Override
+        public void complete() throws IOException {
+            try {
+                byte[] bytes = buffer.bytes();
+                if (bytes.length > 0) {
+                    target.writeToCopy(bytes, 0, bytes.length);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);
+            }
+            rowsRead += pageRows;
+            rowsStaged += pageStaged;
+            rejects.addAll(pageRejects);
+            if (ids != null) {
+                ids.addAll(pageIds);
+            }
+            discard();
+        }
+
+        @Override
+        public void discard() {
+            buffer.reset();
+            pageRejects.clear();
+            pageIds.clear();
+            pageRows = 0;
+            pageStaged = 0;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.tdwarehouse.run;
+
+import static io.tdwarehouse.definition.SqlIdentifier.quote;
+
+import io.tdwarehouse.definition.Reference;
+import io.tdwarehouse.definition.TableDefinition;
+import io.tdwarehouse.pipeline.ReadTask;
+import io.tdwarehouse.pipeline.RunContext;
+import io.tdwarehouse.pipeline.StagingLayout;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The end of a run: in ONE transaction, merge every staging table into its warehouse table (one set-based
+ * statement each), link facts whose late-arriving members are now there, move the watermarks to the greatest
+ * modificationDate among the rows merged, and record the run. Either all of it commits or none: a run that fails
+ * leaves the warehouse and the watermarks as they were.
+ */
+final class WarehouseMerge {
+    private final RunContext ctx;
+    private final Connection conn;
+
+    /** Rows merged per table and facts relinked to late-arriving members. */
+    record Result(Map<String, Long> written, long relinked, Map<String, Instant> watermarks) {
+    }
+
+    WarehouseMerge(RunContext ctx, Connection conn) {
+        this.ctx = ctx;
+        this.conn = conn;
+    }
+
+    /** Runs the merge statements; the caller commits (with the run's ledger rows) or rolls back. */
+    Result merge(List<TablePlan> plans) throws SQLException {
+        Map<String, Long> written = new LinkedHashMap<>();
+        Map<String, Instant> watermarks = new LinkedHashMap<>();
+        for (TablePlan plan : plans) {
+            if (plan.table().kind() == TableDefinition.Kind.DIMENSION) {
+                written.put(plan.table().table(), mergeDimension(plan));
+            }
+        }
+        for (TablePlan plan : plans) {
+            if (plan.table().kind() == TableDefinition.Kind.FACT) {
+                if (plan.mode() == TablePlan.Mode.FULL) {
+                    execute("DELETE FROM dw." + quote(plan.table().table()));
+                }
+                written.put(plan.table().table(), mergeFact(plan));
+            }
+        }
+        long relinked = relinkLateMembers();
+        for (TablePlan plan : plans) {
+            if (plan.table().isIncremental()) {
+                Instant w = moveWatermark(plan);
+                if (w != null) {
+                    watermarks.put(plan.table().entitySet(), w);
+                }
+            }
+        }
+        return new Result(written, relinked, watermarks);
+    }
+
+    private long mergeDimension(TablePlan plan) throws SQLException {
+        TableDefinition t = plan.table();
+        StagingLayout layout = ctx.layout(t.table(), ReadTask.Part.MAIN);
+        List<String> cols = layout.warehouseColumns().stream().map(StagingLayout.Column::name)
+                .filter(c -> !c.equals("source_id")).toList();
+        String staging = "staging." + quote(ctx.stagingTable(t.table(), ReadTask.Part.MAIN));
+        String sql = "INSERT INTO dw." + quote(t.table()) + " AS t (" + quote(t.keyColumn()) + ", source_id, "
+                + list(cols, "") + ", loaded_at) SELECT k.key, s.source_id, " + list(cols, "s.") + ", now() FROM "
+                + "(SELECT DISTINCT ON (source_id) * FROM " + staging + " ORDER BY source_id"
+                + (layout.hasModified() ? ", " + StagingLayout.MODIFIED_COLUMN + " DESC NULLS LAST" : "") + ") s "
+                + "JOIN etl.dimension_keys k ON k.dimension = ? AND k.source_id = s.source_id "
+                + "ON CONFLICT (source_id) DO UPDATE SET " + assignments(cols) + ", loaded_at = EXCLUDED.loaded_at "
+                + "WHERE (" + list(cols, "t.") + ") IS DISTINCT FROM (" + list(cols, "EXCLUDED.") + ")";
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, t.name());
+            return ps.executeUpdate();
+        }
+    }
+
+    private long mergeFact(TablePlan plan) throws SQLException {
+        TableDefinition t = plan.table();
+        StagingLayout layout = ctx.layout(t.table(), ReadTask.Part.MAIN);
+        String id = t.idColumn();
+        List<String> cols = layout.warehouseColumns().stream().map(StagingLayout.Column::name).filter(c -> !c.equals(id)).toList();
+        List<String> detailCols = t.details() == null ? List.of() : List.copyOf(t.details().columns().values());
+        String staging = "staging." + quote(ctx.stagingTable(t.table(), ReadTask.Part.MAIN));
+        StringBuilder sql = new StringBuilder("INSERT INTO dw.").append(quote(t.table())).append(" AS t (").append(quote(id))
+                .append(", ").append(list(cols, ""));
+        if (!detailCols.isEmpty()) {
+            sql.append(", ").append(list(detailCols, ""));
+        }
+        sql.append(", loaded_at) SELECT s.").append(quote(id)).append(", ").append(list(cols, "s."));
+        if (!detailCols.isEmpty()) {
+            sql.append(", ").append(list(detailCols, "d."));
+        }
+        sql.append(", now() FROM (SELECT DISTINCT ON (").append(quote(id)).append(") * FROM ").append(staging)
+                .append(" ORDER BY ").append(quote(id))
+                .append(layout.hasModified() ? ", " + StagingLayout.MODIFIED_COLUMN + " DESC NULLS LAST" : "").append(") s");
+        if (!detailCols.isEmpty()) {
+            sql.append(" LEFT JOIN (SELECT DISTINCT ON (id) * FROM staging.")
+                    .append(quote(ctx.stagingTable(t.table(), ReadTask.Part.DETAILS))).append(" ORDER BY id) d ON d.id = s.")
+                    .append(quote(id));
+        }
+        sql.append(" ON CONFLICT (").append(quote(id)).append(") DO UPDATE SET ").append(assignments(cols));
+        for (String c : detailCols) {
+            // a details row not delivered this time keeps what the warehouse had
+            sql.append(", ").append(quote(c)).append(" = COALESCE(EXCLUDED.").append(quote(c)).append(", t.").append(quote(c)).append(")");
+        }
+        sql.append(", loaded_at = EXCLUDED.loaded_at WHERE (").append(list(cols, "t."));
+        detailCols.forEach(c -> sql.append(", t.").append(quote(c)));
+        sql.append(") IS DISTINCT FROM (").append(list(cols, "EXCLUDED."));
+        detailCols.forEach(c -> sql.append(", COALESCE(EXCLUDED.").append(quote(c)).append(", t.").append(quote(c)).append(")"));
+        sql.append(")");
+        try (Statement st = conn.createStatement()) {
+            return st.executeUpdate(sql.toString());
+        }
+    }
+
+    /** Facts that point at the Unknown member but carry an id that a dimension now has: link them to it. */
+    private long relinkLateMembers() throws SQLException {
+        long relinked = 0;
+        for (TableDefinition fact : ctx.definition().facts()) {
+            for (Reference r : fact.references()) {
+                TableDefinition dim = ctx.definition().dimension(r.dimension());
+                relinked += execute("UPDATE dw." + quote(fact.table()) + " f SET " + quote(r.keyColumn()) + " = d."
+                        + quote(dim.keyColumn()) + " FROM dw." + quote(dim.table()) + " d WHERE f." + quote(r.keyColumn())
+                        + " = 0 AND f." + quote(r.idColumn()) + " IS NOT NULL AND d.source_id = f." + quote(r.idColumn()));
+            }
+        }
+        return relinked;
+    }
+
+    /** The greatest modificationDate among the rows just merged; never the wall clock, never backwards on an incremental run. */
+    private Instant moveWatermark(TablePlan plan) throws SQLException {
+        String staging = "staging." + quote(ctx.stagingTable(plan.table().table(), ReadTask.Part.MAIN));
+        Timestamp max;
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT max(" + StagingLayout.MODIFIED_COLUMN + ") FROM " + staging)) {
+            rs.next();
+            max = rs.getTimestamp(1);
+        }
+        if (max == null) {
+            return plan.watermark();
+        }
+        String keep = plan.mode() == TablePlan.Mode.FULL ? "EXCLUDED.watermark"
+                : "GREATEST(etl.watermarks.watermark, EXCLUDED.watermark)";
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO etl.watermarks (entity_set, watermark, run_id) "
+                + "VALUES (?, ?, ?) ON CONFLICT (entity_set) DO UPDATE SET watermark = " + keep
+                + ", run_id = EXCLUDED.run_id, updated_at = now() RETURNING watermark")) {
+            ps.setString(1, plan.table().entitySet());
+            ps.setTimestamp(2, max);
+            ps.setLong(3, ctx.runId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    private long execute(String sql) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            return st.executeUpdate(sql);
+        }
+    }
+
+    private static String list(List<String> cols, String prefix) {
+        return cols.stream().map(c -> prefix + quote(c)).collect(Collectors.joining(", "));
+    }
+
+    private static String assignments(List<String> cols) {
+        return cols.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", "));
+    }
+}

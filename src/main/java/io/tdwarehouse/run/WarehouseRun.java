@@ -1,0 +1,209 @@
+package io.tdwarehouse.run;
+
+import io.tdwarehouse.definition.DefinitionException;
+import io.tdwarehouse.definition.PipelineDefinition;
+import io.tdwarehouse.definition.TableDefinition;
+import io.tdwarehouse.pipeline.LoadPipeline;
+import io.tdwarehouse.pipeline.ReadTask;
+import io.tdwarehouse.pipeline.RunContext;
+import io.tdwarehouse.pipeline.StagingTables;
+import io.tdwarehouse.source.FeedException;
+import io.tdwarehouse.source.FeedMetadata;
+import io.tdwarehouse.source.ReportingApiClient;
+import io.tdwarehouse.warehouse.Migrations;
+import io.tdwarehouse.warehouse.WarehouseException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of the ETL, start to end: migrate, lock, read $metadata, check the definition against it and the
+ * warehouse, plan, stage with Beam, merge in one transaction, record. Failures leave the warehouse's tables and
+ * watermarks as they were and are recorded in etl.runs.
+ */
+public final class WarehouseRun {
+    private static final Logger LOG = LoggerFactory.getLogger(WarehouseRun.class);
+
+    private WarehouseRun() {
+    }
+
+    public static RunSummary execute(RunRequest request) {
+        Instant started = Instant.now();
+        Migrations.migrate(request.warehouse());
+        try (RunLock lock = RunLock.acquire(request.warehouse());
+             ReportingApiClient client = new ReportingApiClient(request.feed());
+             Connection conn = connect(request)) {
+            FeedMetadata metadata = FeedMetadata.parse(client.metadata());
+            PipelineDefinition definition = request.entitySets().isEmpty() ? request.definition()
+                    : request.definition().restrictedTo(request.entitySets());
+            List<String> problems = new ArrayList<>(DefinitionCheck.againstFeed(definition, metadata));
+            if (problems.isEmpty()) {
+                problems.addAll(DefinitionCheck.againstWarehouse(conn, definition, metadata));
+            }
+            if (!problems.isEmpty()) {
+                throw new DefinitionException("the pipeline definition does not match the tenant or the warehouse:\n  - "
+                        + String.join("\n  - ", problems));
+            }
+            StagingTables.dropLeftovers(conn);
+            Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
+            Map<String, Instant> watermarks = RunLedger.watermarks(conn);
+            RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap());
+            String mode = plan.tables().stream().anyMatch(t -> t.mode() == TablePlan.Mode.INCREMENTAL) ? "incremental" : "full";
+            long runId = RunLedger.start(conn, mode);
+            RunContext ctx = new RunContext(runId, request.feed(), request.warehouse(), definition, metadata.entitySets());
+            LOG.info("run {} started: {} tables, {} read tasks", runId, plan.tables().size(),
+                    plan.dimensionTasks().size() + plan.factTasks().size());
+            try {
+                createStaging(conn, ctx, plan);
+                runPipeline(request, ctx, plan);
+                RunSummary summary = commit(conn, ctx, plan, started);
+                LOG.info("run {} succeeded in {} ms", runId, summary.duration().toMillis());
+                return summary;
+            } catch (RuntimeException | SQLException e) {
+                RuntimeException failure = unwrap(e);
+                recordFailure(conn, ctx, plan, failure);
+                throw failure;
+            } finally {
+                dropStaging(conn, ctx, plan);
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException("the warehouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(RunRequest request) {
+        try {
+            Connection conn = request.warehouse().connect();
+            conn.setAutoCommit(true);
+            return conn;
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot reach the warehouse at " + request.warehouse().redactedUrl() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> allSets(PipelineDefinition definition) {
+        Set<String> all = new HashSet<>();
+        definition.tables().forEach(t -> all.add(t.entitySet()));
+        return all;
+    }
+
+    private static void createStaging(Connection conn, RunContext ctx, RunPlanner.Plan plan) throws SQLException {
+        for (TablePlan t : plan.tables()) {
+            StagingTables.create(conn, ctx, t.table().table(), ReadTask.Part.MAIN);
+            if (t.table().details() != null) {
+                StagingTables.create(conn, ctx, t.table().table(), ReadTask.Part.DETAILS);
+            }
+        }
+    }
+
+    private static void dropStaging(Connection conn, RunContext ctx, RunPlanner.Plan plan) {
+        try {
+            conn.setAutoCommit(true);
+            for (TablePlan t : plan.tables()) {
+                StagingTables.drop(conn, ctx, t.table().table(), ReadTask.Part.MAIN);
+                if (t.table().details() != null) {
+                    StagingTables.drop(conn, ctx, t.table().table(), ReadTask.Part.DETAILS);
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("could not drop the staging tables of run {} (the next run drops them): {}", ctx.runId(), e.getMessage());
+        }
+    }
+
+    static PipelineOptions options(List<String> beamArgs) {
+        PipelineOptions options = PipelineOptionsFactory.fromArgs(beamArgs.toArray(String[]::new)).withValidation().create();
+        options.setJobName("topdesk-warehouse");
+        DirectOptions direct = options.as(DirectOptions.class);
+        // The direct runner's per-element checks cost 5x on large collections (shared/beam-notes.md); our elements
+        // are immutable tasks and key maps, so they only cost time. A user's explicit flag still wins.
+        if (beamArgs.stream().noneMatch(a -> a.startsWith("--enforceImmutability"))) {
+            direct.setEnforceImmutability(false);
+        }
+        if (beamArgs.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
+            direct.setEnforceEncodability(false);
+        }
+        return options;
+    }
+
+    private static void runPipeline(RunRequest request, RunContext ctx, RunPlanner.Plan plan) {
+        Pipeline pipeline = Pipeline.create(options(request.beamArgs()));
+        LoadPipeline.build(pipeline, ctx, plan.dimensionTasks(), plan.factTasks());
+        PipelineResult result = pipeline.run();
+        PipelineResult.State state = result.waitUntilFinish();
+        if (state != PipelineResult.State.DONE) {
+            throw new IllegalStateException("the Beam pipeline ended in state " + state);
+        }
+    }
+
+    private static RunSummary commit(Connection conn, RunContext ctx, RunPlanner.Plan plan, Instant started) throws SQLException {
+        conn.setAutoCommit(false);
+        try {
+            WarehouseMerge.Result merged = new WarehouseMerge(ctx, conn).merge(plan.tables());
+            Map<String, RunLedger.TaskTotals> totals = RunLedger.taskTotals(conn, ctx.runId());
+            List<RunSummary.EntitySetSummary> sets = new ArrayList<>();
+            for (TablePlan t : plan.tables()) {
+                TableDefinition table = t.table();
+                RunLedger.TaskTotals tt = totals.getOrDefault(table.entitySet(), new RunLedger.TaskTotals(0, 0, 0, 0, 0));
+                sets.add(new RunSummary.EntitySetSummary(table.entitySet(), table.table(), t.mode().label(), t.windowFrom(),
+                        tt.rowsRead(), merged.written().getOrDefault(table.table(), 0L), tt.rejected(), tt.dangling(),
+                        tt.requests(), t.watermark(), merged.watermarks().get(table.entitySet()), tt.millis(), "succeeded"));
+                if (table.details() != null) {
+                    RunLedger.TaskTotals dt = totals.getOrDefault(table.details().entitySet(), new RunLedger.TaskTotals(0, 0, 0, 0, 0));
+                    sets.add(new RunSummary.EntitySetSummary(table.details().entitySet(), table.table(),
+                            t.mode() == TablePlan.Mode.INCREMENTAL ? "by-id" : t.mode().label(), null, dt.rowsRead(), 0,
+                            dt.rejected(), 0, dt.requests(), null, null, dt.millis(), "succeeded"));
+                }
+            }
+            for (RunSummary.EntitySetSummary s : sets) {
+                RunLedger.recordEntitySet(conn, ctx.runId(), s);
+            }
+            RunLedger.finish(conn, ctx.runId(), "succeeded", null);
+            conn.commit();
+            return new RunSummary(ctx.runId(), "succeeded", Duration.between(started, Instant.now()), merged.relinked(), sets);
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(true);
+        }
+    }
+
+    private static void recordFailure(Connection conn, RunContext ctx, RunPlanner.Plan plan, RuntimeException failure) {
+        try {
+            conn.setAutoCommit(true);
+            RunLedger.finish(conn, ctx.runId(), "failed", String.valueOf(failure.getMessage()));
+        } catch (SQLException e) {
+            LOG.warn("could not record the failure of run {}: {}", ctx.runId(), e.getMessage());
+        }
+    }
+
+    /** Beam wraps what a DoFn threw; the cause is what the user needs (and what picks the exit code). */
+    static RuntimeException unwrap(Throwable e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof FeedException || t instanceof WarehouseException || t instanceof DefinitionException
+                    || t instanceof RunLock.RunLockedException) {
+                return (RuntimeException) t;
+            }
+            t = t.getCause();
+        }
+        if (e instanceof SQLException s) {
+            return new WarehouseException("the warehouse failed: " + s.getMessage(), s);
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+    }
+}

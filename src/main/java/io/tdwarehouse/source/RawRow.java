@@ -1,0 +1,48 @@
+package io.tdwarehouse.source;
+
+import java.util.Arrays;
+
+/**
+ * One entity of a page as JSON gave it, before any conversion: per wanted property a String, Boolean, Long,
+ * java.math.BigInteger, java.math.BigDecimal, null (JSON null), or {@link #NESTED} for an object or array;
+ * {@link #present(int)} tells a JSON null from a missing property. Reused from row to row.
+ */
+public final class RawRow {
+    /** Marks a value that was a JSON object or array where a primitive was expected. */
+    public static final Object NESTED = new Object() {
+        @Override
+        public String toString() {
+            return "(a JSON object or array)";
+        }
+    };
+
+    private final Object[] values;
+    private final boolean[] present;
+
+    RawRow(int size) {
+        values = new Object[size];
+        present = new boolean[size];
+    }
+
+    void clear() {
+        Arrays.fill(values, null);
+        Arrays.fill(present, false);
+    }
+
+    void set(int index, Object value) {
+        values[index] = value;
+        present[index] = true;
+    }
+
+    public Object get(int index) {
+        return values[index];
+    }
+
+    public boolean present(int index) {
+        return present[index];
+    }
+
+    public int size() {
+        return values.length;
+    }
+}
