@@ -111,7 +111,9 @@ public final class StagingRowEncoder {
                 return s.toLowerCase(java.util.Locale.ROOT);
             }
             case "Edm.DateTimeOffset" -> {
-                return ODataDateTime.parse(text(raw)).toString();
+                // PostgreSQL keeps microseconds and would round the 7th digit; truncating instead keeps a
+                // watermark at or below the source's value, never above it
+                return ODataDateTime.parse(text(raw)).truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
             }
             case "Edm.Boolean" -> {
                 if (raw instanceof Boolean b) {

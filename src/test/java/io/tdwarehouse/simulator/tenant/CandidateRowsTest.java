@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -97,10 +98,9 @@ class CandidateRowsTest {
     /** The page of the scan that the handler did before: every row from {@code from} on, tested. */
     private static Page scanPage(List<Integer> matches, int size, int from, int pageSize) {
         List<Integer> served = new ArrayList<>();
-        for (int m : matches) {
-            if (m >= from && served.size() < pageSize) {
-                served.add(m);
-            }
+        int at = Collections.binarySearch(matches, from);
+        for (int k = at >= 0 ? at : -at - 1; k < matches.size() && served.size() < pageSize; k++) {
+            served.add(matches.get(k));
         }
         int next = served.isEmpty() ? size : served.get(served.size() - 1) + 1;
         return new Page(served, served.size() == pageSize && next < size ? next : null);
@@ -138,10 +138,10 @@ class CandidateRowsTest {
         assertThat(missed).as(what + ": matches that are not candidates").isEmpty();
 
         // the pages, following the nextLinks, for several page sizes
-        for (int pageSize : new int[] {1, 7, 1000, 10_000}) {
+        for (int pageSize : new int[] {1, 7, 1000}) {
             int from = 0;
             int pages = 0;
-            while (pages++ < 150) {
+            while (pages++ < 60) {
                 Page expected = scanPage(matches, view.size(), from, pageSize);
                 Page actual = candidatePage(view, rows, filter, from, pageSize);
                 assertThat(actual).as("%s, page size %d, from %d", what, pageSize, from).isEqualTo(expected);
