@@ -61,7 +61,7 @@ public final class StagingRowEncoder {
             try {
                 switch (column.source()) {
                     case PROPERTY, REFERENCE_ID, MODIFIED -> values[c] = convert(raw, column.edmType());
-                    case DATE_KEY -> values[c] = raw == null ? "0" : dateKey(convert(raw, column.edmType()));
+                    case DATE_KEY -> values[c] = raw == null ? "0" : dateKey(ODataDateTime.parse(text(raw)));
                     case REFERENCE_KEY -> {
                         if (raw == null) {
                             values[c] = "0";
@@ -113,7 +113,7 @@ public final class StagingRowEncoder {
             case "Edm.DateTimeOffset" -> {
                 // PostgreSQL keeps microseconds and would round the 7th digit; truncating instead keeps a
                 // watermark at or below the source's value, never above it
-                return ODataDateTime.parse(text(raw)).truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+                return timestamp(ODataDateTime.parse(text(raw)));
             }
             case "Edm.Boolean" -> {
                 if (raw instanceof Boolean b) {
@@ -209,10 +209,53 @@ public final class StagingRowEncoder {
         return String.valueOf(raw);
     }
 
-    /** yyyymmdd of the UTC date of an ISO instant. */
-    static String dateKey(String isoInstant) {
-        LocalDate d = Instant.parse(isoInstant).atOffset(ZoneOffset.UTC).toLocalDate();
+    /** yyyymmdd of the UTC date of an instant. */
+    static String dateKey(Instant instant) {
+        LocalDate d = LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), 86_400L));
         return Integer.toString(d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth());
+    }
+
+    /**
+     * An instant as PostgreSQL timestamptz input, in UTC, truncated to microseconds: PostgreSQL would round the
+     * 7th digit, and truncating keeps a watermark at or below the source's value, never above it. Hand-written:
+     * Instant.toString goes through DateTimeFormatter and costs a microsecond a call.
+     */
+    static String timestamp(Instant instant) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        int micros = instant.getNano() / 1000;
+        char[] c = new char[32];
+        int p = 0;
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+        }
+        p = digits(c, p, year, 4);
+        c[p++] = '-';
+        p = digits(c, p, t.getMonthValue(), 2);
+        c[p++] = '-';
+        p = digits(c, p, t.getDayOfMonth(), 2);
+        c[p++] = ' ';
+        p = digits(c, p, t.getHour(), 2);
+        c[p++] = ':';
+        p = digits(c, p, t.getMinute(), 2);
+        c[p++] = ':';
+        p = digits(c, p, t.getSecond(), 2);
+        if (micros != 0) {
+            c[p++] = '.';
+            p = digits(c, p, micros, 6);
+        }
+        c[p++] = '+';
+        c[p++] = '0';
+        c[p++] = '0';
+        return new String(c, 0, p);
+    }
+
+    private static int digits(char[] c, int p, int value, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            c[p + i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+        return p + width;
     }
 
     /** Parses a canonical 8-4-4-4-12 GUID into two longs. */
@@ -228,7 +271,7 @@ public final class StagingRowEncoder {
             if (c == '-') {
                 continue;
             }
-            int v = Character.digit(c, 16);
+            int v = c < 0x80 ? Character.digit(c, 16) : -1; // digit() also takes fullwidth and other scripts' digits
             if (v < 0) {
                 throw new IllegalArgumentException("not a GUID (8-4-4-4-12 hex digits): '" + s + "'");
             }

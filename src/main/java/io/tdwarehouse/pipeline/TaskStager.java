@@ -217,9 +217,8 @@ final class TaskStager {
         @Override
         public void complete() throws IOException {
             try {
-                byte[] bytes = buffer.bytes();
-                if (bytes.length > 0) {
-                    target.writeToCopy(bytes, 0, bytes.length);
+                if (buffer.size() > 0) {
+                    target.writeToCopy(buffer.buffer(), 0, buffer.size());
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);

@@ -38,7 +38,7 @@ public final class ODataDateTime {
             p += 3;
             if (p < n && s.charAt(p) == '.') {
                 int start = ++p;
-                while (p < n && Character.isDigit(s.charAt(p))) {
+                while (p < n && s.charAt(p) >= '0' && s.charAt(p) <= '9') { // ASCII only: isDigit takes any script's digits
                     p++;
                 }
                 int len = p - start;

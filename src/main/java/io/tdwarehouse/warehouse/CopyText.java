@@ -1,54 +1,65 @@
 package io.tdwarehouse.warehouse;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
  * Builds rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for null, backslash escapes) into a
- * growable byte buffer. NUL cannot be represented in text columns and must be rejected before it gets here.
+ * growable byte buffer, encoding UTF-8 by hand: this runs for every field of every row, so it avoids
+ * ByteArrayOutputStream's synchronized single-byte writes and intermediate strings. NUL cannot be represented
+ * in text columns and must be rejected before it gets here; a lone surrogate is written as U+FFFD.
  */
 public final class CopyText {
-    private final ByteArrayOutputStream out;
+    private byte[] buf;
+    private int size;
     private boolean firstField = true;
 
     public CopyText(int initialCapacity) {
-        this.out = new ByteArrayOutputStream(initialCapacity);
+        this.buf = new byte[Math.max(64, initialCapacity)];
     }
 
     public CopyText field(String value) {
-        separator();
+        if (!firstField) {
+            put((byte) '\t');
+        }
+        firstField = false;
         if (value == null) {
-            out.write('\\');
-            out.write('N');
+            ensure(2);
+            buf[size++] = '\\';
+            buf[size++] = 'N';
             return this;
         }
-        boolean plain = true;
-        for (int i = 0; i < value.length(); i++) {
+        int n = value.length();
+        ensure(n * 3 + 2);
+        byte[] b = buf; // locals: the JIT keeps them in registers across the loop
+        int p = size;
+        for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            if (c == '\\' || c == '\t' || c == '\n' || c == '\r' || c >= 0x80) {
-                plain = false;
-                break;
+            if (c < 0x80) {
+                if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                    b[p++] = '\\';
+                    b[p++] = (byte) (c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
+                } else {
+                    b[p++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, value.charAt(++i));
+                b[p++] = (byte) (0xF0 | (cp >> 18));
+                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                char ch = Character.isSurrogate(c) ? '\uFFFD' : c;
+                b[p++] = (byte) (0xE0 | (ch >> 12));
+                b[p++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (ch & 0x3F));
             }
         }
-        if (plain) {
-            for (int i = 0; i < value.length(); i++) {
-                out.write(value.charAt(i));
-            }
-            return this;
-        }
-        StringBuilder escaped = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> escaped.append("\\\\");
-                case '\t' -> escaped.append("\\t");
-                case '\n' -> escaped.append("\\n");
-                case '\r' -> escaped.append("\\r");
-                default -> escaped.append(c);
-            }
-        }
-        byte[] bytes = escaped.toString().getBytes(StandardCharsets.UTF_8);
-        out.write(bytes, 0, bytes.length);
+        size = p;
         return this;
     }
 
@@ -61,31 +72,40 @@ public final class CopyText {
     }
 
     public void endRow() {
-        out.write('\n');
+        put((byte) '\n');
         firstField = true;
     }
 
     public int size() {
-        return out.size();
+        return size;
     }
 
     public void reset() {
-        out.reset();
+        size = 0;
         firstField = true;
     }
 
     public byte[] bytes() {
-        return out.toByteArray();
+        return Arrays.copyOf(buf, size);
     }
 
-    public void writeTo(java.io.OutputStream target) throws java.io.IOException {
-        out.writeTo(target);
+    /** The internal buffer; valid up to {@link #size()}, until the next write. */
+    public byte[] buffer() {
+        return buf;
     }
 
-    private void separator() {
-        if (!firstField) {
-            out.write('\t');
+    public void writeTo(OutputStream target) throws IOException {
+        target.write(buf, 0, size);
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buf[size++] = b;
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
         }
-        firstField = false;
     }
 }
