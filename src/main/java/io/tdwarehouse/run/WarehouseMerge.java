@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * leaves the warehouse and the watermarks as they were.
  */
 final class WarehouseMerge {
+    /** From this many staged rows on, a fact's foreign keys are re-created after the merge instead of checked per row. */
+    static final long BULK_ROWS = 20_000;
     private final RunContext ctx;
     private final Connection conn;
 
@@ -49,10 +51,14 @@ final class WarehouseMerge {
         }
         for (TablePlan plan : plans) {
             if (plan.table().kind() == TableDefinition.Kind.FACT) {
+                String table = plan.table().table();
+                boolean large = plan.mode() == TablePlan.Mode.FULL || staged(plan) >= BULK_ROWS;
+                List<ForeignKeys.Constraint> suspended = large ? ForeignKeys.drop(conn, table) : List.of();
                 if (plan.mode() == TablePlan.Mode.FULL) {
-                    execute("DELETE FROM dw." + quote(plan.table().table()));
+                    execute("DELETE FROM dw." + quote(table));
                 }
-                written.put(plan.table().table(), mergeFact(plan));
+                written.put(table, mergeFact(plan));
+                ForeignKeys.restore(conn, table, suspended);
             }
         }
         long relinked = relinkLateMembers();
@@ -65,6 +71,14 @@ final class WarehouseMerge {
             }
         }
         return new Result(written, relinked, watermarks);
+    }
+
+    private long staged(TablePlan plan) throws SQLException {
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM staging."
+                + quote(ctx.stagingTable(plan.table().table(), ReadTask.Part.MAIN)))) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private long mergeDimension(TablePlan plan) throws SQLException {

@@ -42,7 +42,9 @@ public final class WarehouseRun {
 
     public static RunSummary execute(RunRequest request) {
         Instant started = Instant.now();
+        long t0 = System.nanoTime();
         Migrations.migrate(request.warehouse());
+        LOG.info("warehouse migrated in {} ms", (System.nanoTime() - t0) / 1_000_000);
         try (RunLock lock = RunLock.acquire(request.warehouse());
              ReportingApiClient client = new ReportingApiClient(request.feed());
              Connection conn = connect(request)) {
@@ -68,8 +70,12 @@ public final class WarehouseRun {
                     plan.dimensionTasks().size() + plan.factTasks().size());
             try {
                 createStaging(conn, ctx, plan);
+                long t1 = System.nanoTime();
                 runPipeline(request, ctx, plan);
+                long t2 = System.nanoTime();
+                LOG.info("run {}: read and staged in {} ms", runId, (t2 - t1) / 1_000_000);
                 RunSummary summary = commit(conn, ctx, plan, started);
+                LOG.info("run {}: merged and committed in {} ms", runId, (System.nanoTime() - t2) / 1_000_000);
                 LOG.info("run {} succeeded in {} ms", runId, summary.duration().toMillis());
                 return summary;
             } catch (RuntimeException | SQLException e) {

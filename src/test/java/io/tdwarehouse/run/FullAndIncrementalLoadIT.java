@@ -82,6 +82,8 @@ class FullAndIncrementalLoadIT {
             assertThat(count(conn, "SELECT count(*) FROM bi.incidents WHERE branch_name = 'Unknown'"))
                     .as("null and dangling branches land on the Unknown member").isPositive();
             assertThat(count(conn, "SELECT count(*) FROM etl.runs WHERE outcome = 'succeeded'")).isEqualTo(1);
+            assertThat(count(conn, "SELECT count(*) FROM pg_constraint WHERE conrelid = 'dw.fact_incident'::regclass AND contype = 'f'"))
+                    .as("the foreign keys BI tools discover relations from are still there after a bulk merge").isEqualTo(14);
         }
     }
 

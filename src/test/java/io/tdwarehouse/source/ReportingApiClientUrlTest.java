@@ -46,7 +46,7 @@ class ReportingApiClientUrlTest {
         "/services/reporting/v2/odata/Incidents?$skiptoken=x | https://acme.topdesk.net/services/reporting/v2/odata/Incidents?$skiptoken=x",
         // dot segments
         "../odata/Incidents?$skiptoken=x | https://acme.topdesk.net/services/reporting/v2/odata/Incidents?$skiptoken=x",
-        "../v2/odata/Incidents?$skiptoken=x | https://acme.topdesk.net/services/reporting/v2/odata/Incidents?$skiptoken=x",
+        "../../v2/odata/Incidents?$skiptoken=x | https://acme.topdesk.net/services/reporting/v2/odata/Incidents?$skiptoken=x",
     })
     void resolvesNextLinksAgainstThePageUrl(String link, String expected) {
         assertThat(ReportingApiClient.resolve(PAGE, link)).isEqualTo(URI.create(expected));
