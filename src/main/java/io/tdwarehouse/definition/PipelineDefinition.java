@@ -93,9 +93,20 @@ public record PipelineDefinition(String name, List<TableDefinition> dimensions, 
 
     private void checkConsistency(String source) {
         Set<String> seen = new java.util.HashSet<>();
+        Set<String> tableNames = new java.util.HashSet<>();
         for (TableDefinition t : tables()) {
             if (!seen.add(t.entitySet())) {
                 throw new DefinitionException(source + ": entity set " + t.entitySet() + " feeds two tables");
+            }
+            if (!tableNames.add(t.table())) {
+                throw new DefinitionException(source + ": two tables are named " + t.table());
+            }
+            // derived names (dim_x, x_key, prefix_id, ...) must stay valid identifiers too
+            SqlIdentifier.require(source + ": table", t.table());
+            SqlIdentifier.require(source + ": key column", t.kind() == TableDefinition.Kind.DIMENSION ? t.keyColumn() : t.idColumn());
+            for (Reference r : t.references()) {
+                SqlIdentifier.require(source + ": reference column", r.idColumn());
+                SqlIdentifier.require(source + ": reference column", r.keyColumn());
             }
             for (Reference r : t.references()) {
                 if (dimensions.stream().noneMatch(d -> d.name().equals(r.dimension()))) {

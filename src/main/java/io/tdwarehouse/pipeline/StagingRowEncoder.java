@@ -226,8 +226,8 @@ public final class StagingRowEncoder {
         char[] c = new char[32];
         int p = 0;
         int year = t.getYear();
-        if (year < 0 || year > 9999) {
-            return instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
+        if (year < 1 || year > 9999) {
+            throw new IllegalArgumentException("the date " + instant + " is outside the years 1 to 9999 (UTC)");
         }
         p = digits(c, p, year, 4);
         c[p++] = '-';

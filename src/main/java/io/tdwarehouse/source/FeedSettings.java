@@ -28,16 +28,16 @@ public record FeedSettings(URI serviceRoot, String login, Secret password, Durat
         if (serviceRoot == null || serviceRoot.getHost() == null
                 || !("https".equals(serviceRoot.getScheme()) || "http".equals(serviceRoot.getScheme()))) {
             throw new IllegalArgumentException("the TOPdesk URL must be an absolute http(s) URL, e.g. "
-                    + "https://yourcompany.topdesk.net (got " + serviceRoot + ")");
+                    + "https://yourcompany.topdesk.net");
         }
-        if (serviceRoot.getUserInfo() != null) {
+        if (serviceRoot.getUserInfo() != null || (serviceRoot.getRawAuthority() != null && serviceRoot.getRawAuthority().contains("@"))) {
             throw new IllegalArgumentException("the TOPdesk URL must not contain credentials; use TOPDESK_USERNAME and "
                     + "TOPDESK_APP_PASSWORD or TOPDESK_APP_PASSWORD_FILE");
         }
         if (login == null || login.isBlank()) {
             throw new IllegalArgumentException("a TOPdesk login name is required (TOPDESK_USERNAME)");
         }
-        if (password == null || password.isEmpty()) {
+        if (password == null || password.reveal().isBlank()) {
             throw new IllegalArgumentException("a TOPdesk application password is required (TOPDESK_APP_PASSWORD or "
                     + "TOPDESK_APP_PASSWORD_FILE)");
         }

@@ -113,12 +113,35 @@ public final class ReportingApiClient implements AutoCloseable {
         return pages;
     }
 
+    /**
+     * The next page's URL: a nextLink resolved against the page's own URL as RFC 3986 has it (java.net.URI follows
+     * RFC 2396, which gets {@code ?$skiptoken=…} wrong). A link to another scheme, host or port is refused: the
+     * credentials go only to the feed they were given for.
+     */
     static URI resolve(URI page, String link) {
+        if (link == null || link.isBlank()) {
+            throw new FeedException(FeedException.Kind.PROTOCOL, "the feed sent an empty nextLink");
+        }
+        URI next;
         try {
-            return page.resolve(link);
-        } catch (IllegalArgumentException e) {
+            if (link.startsWith("?")) {
+                next = new URI(page.getScheme() + "://" + page.getRawAuthority() + page.getRawPath() + link);
+            } else {
+                next = page.resolve(new URI(link));
+            }
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             throw new FeedException(FeedException.Kind.PROTOCOL, "the feed sent an unusable nextLink: " + link);
         }
+        if (!page.getScheme().equalsIgnoreCase(next.getScheme()) || next.getHost() == null
+                || !page.getHost().equalsIgnoreCase(next.getHost()) || port(page) != port(next)) {
+            throw new FeedException(FeedException.Kind.PROTOCOL, "the feed's nextLink points at another server ("
+                    + next.getScheme() + "://" + next.getHost() + "); refusing to send the credentials there");
+        }
+        return next;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private String executePage(URI url, PageParser parser, PageHandler handler) {

@@ -212,7 +212,6 @@ class PipelineDefinitionTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("bug: two tables with the same name (both dw.dim_branch) load without complaint")
     void twoTablesWithTheSameName() {
         rejects(VALID.replace("name: category", "name: branch")).hasMessageContaining("branch");
     }
