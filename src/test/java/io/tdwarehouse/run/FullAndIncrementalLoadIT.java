@@ -165,6 +165,30 @@ class FullAndIncrementalLoadIT {
         assertViewsMatchTheSource();
     }
 
+    @Test
+    @Order(6)
+    void rowsSharingAModificationDateAcrossPageAndRunBoundariesAreAllLoaded() throws Exception {
+        // 250 rows with one modificationDate, read 97 to a page: the second they share spans three pages
+        TenantData.Mutation bulk = tenant.mutate("Incidents", 0, 250, 0);
+        WarehouseRun.execute(request);
+        String second = bulk.modificationDate().toInstant().toString();
+        try (Connection conn = DB.connection()) {
+            assertThat(count(conn, "SELECT count(*) FROM bi.incidents WHERE modification_date = '" + second + "'"))
+                    .isEqualTo(250);
+        }
+        // then more rows are written in that same second, after the run saw it: the watermark is that second, and
+        // the next run (with no overlap at all) must still pick them up
+        TenantData.Mutation late = tenant.mutate("Incidents", 7, 5, 0, true);
+        assertThat(late.modificationDate()).isEqualTo(bulk.modificationDate());
+        RunSummary summary = WarehouseRun.execute(request);
+        assertThat(summary.of("Incidents").rowsWritten()).isEqualTo(12);
+        try (Connection conn = DB.connection()) {
+            assertThat(count(conn, "SELECT count(*) FROM bi.incidents WHERE modification_date = '" + second + "'"))
+                    .isEqualTo(262);
+        }
+        assertViewsMatchTheSource();
+    }
+
     static long count(Connection conn, String sql) throws SQLException {
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();

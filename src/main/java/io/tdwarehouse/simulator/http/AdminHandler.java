@@ -88,7 +88,7 @@ final class AdminHandler implements HttpHandler {
 
     private Map<String, Object> mutate(JsonNode body) {
         return describe(data.mutate(entitySet(body), body.path("create").asInt(0), body.path("update").asInt(0),
-                body.path("delete").asInt(0)));
+                body.path("delete").asInt(0), body.path("sameSecondAsPrevious").asBoolean(false)));
     }
 
     private static Map<String, Object> describe(TenantData.Mutation m) {

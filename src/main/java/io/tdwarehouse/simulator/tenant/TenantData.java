@@ -27,6 +27,7 @@ public final class TenantData {
     private final RowFactory factory;
     private final Map<Family, Overlay> overlays = new EnumMap<>(Family.class);
     private int batches;
+    private int lastStamp;
 
     public TenantData(long seed, int incidents) {
         if (incidents < 0) {
@@ -79,6 +80,15 @@ public final class TenantData {
      * the batch touches carries the batch's time, to the second.
      */
     public synchronized Mutation mutate(String entitySet, int create, int update, int delete) {
+        return mutate(entitySet, create, update, delete, false);
+    }
+
+    /**
+     * Like {@link #mutate(String, int, int, int)}; with {@code sameSecondAsPrevious}, the rows this batch touches get
+     * the previous batch's modificationDate: changes committed in the same second as rows a reader already saw, as
+     * happens when a run reads while TOPdesk writes.
+     */
+    public synchronized Mutation mutate(String entitySet, int create, int update, int delete, boolean sameSecondAsPrevious) {
         if (create < 0 || update < 0 || delete < 0) {
             throw new IllegalArgumentException("create, update and delete must be >= 0");
         }
@@ -92,25 +102,28 @@ public final class TenantData {
                     + " and delete " + delete);
         }
         int batch = ++batches;
+        // the stamp is what rows carry: the batch's own time, or the previous batch's
+        int stamp = sameSecondAsPrevious && lastStamp > 0 ? lastStamp : batch;
+        lastStamp = stamp;
         Rng rng = Rng.of(seed, family.ordinal(), batch, 0xBA7C);
         Set<Integer> updated = pick(rng, update, size, old.deleted(), Set.of());
         Set<Integer> deleted = pick(rng, delete, size, old.deleted(), updated);
 
         int[] createdIn = Arrays.copyOf(old.createdIn(), old.created() + create);
-        Arrays.fill(createdIn, old.created(), createdIn.length, batch);
+        Arrays.fill(createdIn, old.created(), createdIn.length, stamp);
         Map<Integer, Integer> versions = new HashMap<>(old.versions());
         List<Integer> createdIndices = new ArrayList<>();
         for (int i = size; i < size + create; i++) {
-            versions.put(i, batch);
+            versions.put(i, stamp);
             createdIndices.add(i);
         }
         for (int i : updated) {
-            versions.put(i, batch);
+            versions.put(i, stamp);
         }
         BitSet gone = (BitSet) old.deleted().clone();
         deleted.forEach(gone::set);
         overlays.put(family, new Overlay(createdIn, Map.copyOf(versions), gone, old.names()));
-        return new Mutation(entitySet, batch, batchInstant(batch), ids(family, createdIndices),
+        return new Mutation(entitySet, batch, batchInstant(stamp), ids(family, createdIndices),
                 ids(family, updated), ids(family, deleted));
     }
 
@@ -125,6 +138,7 @@ public final class TenantData {
         for (int i = 0; i < size; i++) {
             if (!old.deleted().get(i) && factory.id(family, i).equals(id)) {
                 int batch = ++batches;
+                lastStamp = batch;
                 Map<Integer, Integer> versions = new HashMap<>(old.versions());
                 versions.put(i, batch);
                 Map<Integer, String> names = new HashMap<>(old.names());
