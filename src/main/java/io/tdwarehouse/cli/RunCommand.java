@@ -1,11 +1,14 @@
 package io.tdwarehouse.cli;
 
+import io.tdwarehouse.cli.config.Config;
+import io.tdwarehouse.cli.config.ConfigOptions;
+import io.tdwarehouse.cli.config.Setting;
 import io.tdwarehouse.definition.PipelineDefinition;
+import java.util.EnumSet;
 import io.tdwarehouse.run.RunRequest;
 import io.tdwarehouse.run.RunSummary;
 import io.tdwarehouse.run.WarehouseRun;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +34,10 @@ import picocli.CommandLine.Unmatched;
             "  topdesk-warehouse run --full-refresh Incidents IncidentDetails",
             "  topdesk-warehouse run --full-refresh            (everything)"})
 final class RunCommand implements Callable<Integer> {
+    static final Set<Setting> SETTINGS = EnumSet.allOf(Setting.class);
+
     @Mixin
-    ConnectionOptions connection;
+    ConfigOptions config;
 
     @Option(names = "--full-refresh", arity = "0..*", paramLabel = "SET",
             description = "Reload these entity sets from scratch (all when none are named).")
@@ -41,16 +46,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--entity-sets", split = ",", paramLabel = "SET", description = "Only these entity sets (comma-separated).")
     List<String> entitySets = new ArrayList<>();
 
-    @Option(names = "--pipeline", paramLabel = "FILE", description = "Pipeline definition (default: the one in the jar, "
-            + "pipelines/topdesk-reporting.yaml).")
-    Path pipeline;
-
-    @Option(names = "--overlap", defaultValue = "PT5M", paramLabel = "DURATION",
-            description = "Incremental reads start this long before the watermark (ISO-8601). Default: ${DEFAULT-VALUE}.")
-    Duration overlap;
+    @Option(names = "--dry-run", description = "Print the plan (sets, read modes, windows, first requests) and write nothing.")
+    boolean dryRun;
 
     @Unmatched
     List<String> beamArgs = new ArrayList<>();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -59,12 +62,47 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
+        Config settings = config.resolve();
+        Path pipeline = settings.path(Setting.PIPELINE);
         PipelineDefinition definition = pipeline == null ? PipelineDefinition.loadDefault() : PipelineDefinition.load(pipeline);
         Set<String> refresh = fullRefresh == null ? Set.of() : fullRefresh.isEmpty() ? RunRequest.ALL : new HashSet<>(fullRefresh);
-        RunRequest request = new RunRequest(connection.feed(System.getenv()), connection.warehouse(System.getenv()),
-                definition, refresh, new HashSet<>(entitySets), overlap, beamArgs);
-        RunSummary summary = WarehouseRun.execute(request);
-        System.out.print(summary.table());
+        RunRequest request = new RunRequest(settings.feed(), settings.warehouse(), definition, refresh,
+                new HashSet<>(entitySets), settings.duration(Setting.OVERLAP), beamArgs);
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            printPlan(out, WarehouseRun.dryRun(request));
+            return ExitCodes.OK;
+        }
+        RunSummary summary;
+        try (ProgressReporter progress = ProgressReporter.forConsole(spec.commandLine().getErr())) {
+            summary = WarehouseRun.execute(request);
+        }
+        out.print(summary.table());
+        out.flush();
         return ExitCodes.OK;
+    }
+
+    static void printPlan(java.io.PrintWriter out, WarehouseRun.DryRun dry) {
+        out.println("dry run: nothing is written.");
+        if (dry.pendingMigrations() > 0) {
+            out.println("the warehouse has " + dry.pendingMigrations() + " pending migrations: a real run applies them first "
+                    + "and, on a fresh warehouse, loads everything");
+        }
+        out.printf("%-28s %-22s %-12s %-28s%n", "entity set", "table", "read", "window (modificationDate from)");
+        for (io.tdwarehouse.run.TablePlan t : dry.plan().tables()) {
+            out.printf("%-28s %-22s %-12s %-28s%n", t.table().entitySet(), "dw." + t.table().table(), t.mode().label(),
+                    t.windowFrom() == null ? "-" : t.windowFrom().toString());
+            if (t.table().details() != null) {
+                out.printf("%-28s %-22s %-12s %-28s%n", t.table().details().entitySet(), "dw." + t.table().table(),
+                        t.mode() == io.tdwarehouse.run.TablePlan.Mode.INCREMENTAL ? "by-id" : t.mode().label(), "-");
+            }
+        }
+        out.println("first requests:");
+        dry.firstRequests().forEach((set, url) -> out.println("  GET " + url));
+        if (!dry.problems().isEmpty()) {
+            out.println("problems a real run would stop on:");
+            dry.problems().forEach(p -> out.println("  - " + p));
+        }
+        out.flush();
     }
 }

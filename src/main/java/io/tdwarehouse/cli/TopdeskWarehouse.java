@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code topdesk-warehouse} command line. */
 @Command(name = "topdesk-warehouse", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loads TOPdesk's Reporting API (OData v4) into a PostgreSQL star schema.",
-        subcommands = {RunCommand.class, MigrateCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, MigrateCommand.class, SimulateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -29,6 +29,9 @@ public final class TopdeskWarehouse implements Runnable {
     /** The command line with its exception handling, as {@link #main} runs it (tests drive this too). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TopdeskWarehouse());
+        io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("run").getCommandSpec(), RunCommand.SETTINGS);
+        io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("migrate").getCommandSpec(), MigrateCommand.SETTINGS);
+        io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("demo").getCommandSpec(), DemoCommand.SETTINGS);
         cl.setExitCodeExceptionMapper(new ExitCodes());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // one line, no stack trace: messages are written to be read by the person running the job

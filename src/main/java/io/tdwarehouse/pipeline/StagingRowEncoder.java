@@ -40,6 +40,10 @@ public final class StagingRowEncoder {
         this.idProperty = layout.properties().indexOf("id");
     }
 
+    public String entitySet() {
+        return layout.entitySet();
+    }
+
     /** References so far that pointed at ids the key maps do not hold. */
     public long dangling() {
         return dangling;

@@ -225,6 +225,7 @@ final class TaskStager {
             }
             rowsRead += pageRows;
             rowsStaged += pageStaged;
+            Progress.add(encoder.entitySet(), pageRows);
             rejects.addAll(pageRejects);
             if (ids != null) {
                 ids.addAll(pageIds);

@@ -90,6 +90,42 @@ public final class WarehouseRun {
         }
     }
 
+    /** What a dry run found: the plan, whether the warehouse still needs migrations, and mismatches. */
+    public record DryRun(RunPlanner.Plan plan, int pendingMigrations, List<String> problems, Map<String, String> firstRequests) {
+    }
+
+    /**
+     * Plans a run without writing anything: reads $metadata and, if the warehouse is migrated, its watermarks and
+     * columns. A warehouse with pending migrations is planned as a fresh one (full load).
+     */
+    public static DryRun dryRun(RunRequest request) {
+        try (ReportingApiClient client = new ReportingApiClient(request.feed()); Connection conn = connect(request)) {
+            FeedMetadata metadata = FeedMetadata.parse(client.metadata());
+            PipelineDefinition definition = request.entitySets().isEmpty() ? request.definition()
+                    : request.definition().restrictedTo(request.entitySets());
+            List<String> problems = new ArrayList<>(DefinitionCheck.againstFeed(definition, metadata));
+            int pending = Migrations.pending(request.warehouse());
+            Map<String, Instant> watermarks = Map.of();
+            if (pending == 0) {
+                watermarks = RunLedger.watermarks(conn);
+                if (problems.isEmpty()) {
+                    problems.addAll(DefinitionCheck.againstWarehouse(conn, definition, metadata));
+                }
+            }
+            Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
+            RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap());
+            Map<String, String> urls = new java.util.LinkedHashMap<>();
+            for (TablePlan t : plan.tables()) {
+                if (metadata.hasEntitySet(t.table().entitySet())) {
+                    urls.put(t.table().entitySet(), client.entitySetUrl(t.table().entitySet(), t.table().properties(), t.filter()).toString());
+                }
+            }
+            return new DryRun(plan, pending, problems, urls);
+        } catch (SQLException e) {
+            throw new WarehouseException("the warehouse failed: " + e.getMessage(), e);
+        }
+    }
+
     private static Connection connect(RunRequest request) {
         try {
             Connection conn = request.warehouse().connect();
