@@ -40,6 +40,9 @@ final class ExitCodes implements CommandLine.IExitCodeExceptionMapper {
             if (t instanceof RunLock.RunLockedException) {
                 return LOCKED;
             }
+            if (t instanceof io.tdwarehouse.run.RejectsExceededException) {
+                return REJECTS;
+            }
             if (t instanceof DefinitionException) {
                 return DEFINITION;
             }

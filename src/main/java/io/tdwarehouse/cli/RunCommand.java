@@ -67,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
         PipelineDefinition definition = pipeline == null ? PipelineDefinition.loadDefault() : PipelineDefinition.load(pipeline);
         Set<String> refresh = fullRefresh == null ? Set.of() : fullRefresh.isEmpty() ? RunRequest.ALL : new HashSet<>(fullRefresh);
         RunRequest request = new RunRequest(settings.feed(), settings.warehouse(), definition, refresh,
-                new HashSet<>(entitySets), settings.duration(Setting.OVERLAP), beamArgs);
+                new HashSet<>(entitySets), settings.duration(Setting.OVERLAP), beamArgs,
+                settings.fraction(Setting.MAX_REJECTED_FRACTION));
         java.io.PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             printPlan(out, WarehouseRun.dryRun(request));

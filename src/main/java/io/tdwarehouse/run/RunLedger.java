@@ -25,6 +25,14 @@ final class RunLedger {
         }
     }
 
+    static void setMode(Connection conn, long runId, String mode) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE etl.runs SET mode = ? WHERE run_id = ?")) {
+            ps.setString(1, mode);
+            ps.setLong(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
     static void finish(Connection conn, long runId, String outcome, String error) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("UPDATE etl.runs SET finished_at = now(), outcome = ?, error = ? WHERE run_id = ?")) {
             ps.setString(1, outcome);

@@ -13,7 +13,7 @@ import java.sql.Statement;
  */
 public final class RunLock implements AutoCloseable {
     /** An arbitrary constant: the lock's identity within the database. */
-    static final long LOCK_ID = 0x7D3E_5A11_0001L;
+    public static final long LOCK_ID = 0x7D3E_5A11_0001L;
     private final Connection conn;
 
     private RunLock(Connection conn) {

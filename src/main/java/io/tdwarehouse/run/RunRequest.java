@@ -14,9 +14,13 @@ import java.util.Set;
  * @param entitySets   only these sets (and the dimensions their facts need are not implied); empty for all
  * @param overlap      incremental reads start this long before the watermark
  * @param beamArgs     Beam pipeline options (--runner=FlinkRunner, --parallelism=4, ...)
+ * @param maxRejectedFraction  a run fails (and changes nothing) when more than this fraction of an entity set's
+ *                             rows read is rejected
  */
 public record RunRequest(FeedSettings feed, WarehouseSettings warehouse, PipelineDefinition definition,
-                         Set<String> fullRefresh, Set<String> entitySets, Duration overlap, List<String> beamArgs) {
+                         Set<String> fullRefresh, Set<String> entitySets, Duration overlap, List<String> beamArgs,
+                         double maxRejectedFraction) {
+    public static final double DEFAULT_MAX_REJECTED_FRACTION = 0.01;
     public static final Set<String> ALL = Set.of("*");
     public static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(5);
 
@@ -24,28 +28,35 @@ public record RunRequest(FeedSettings feed, WarehouseSettings warehouse, Pipelin
         fullRefresh = Set.copyOf(fullRefresh);
         entitySets = Set.copyOf(entitySets);
         beamArgs = List.copyOf(beamArgs);
+        if (!(maxRejectedFraction >= 0 && maxRejectedFraction <= 1)) {
+            throw new IllegalArgumentException("the rejected-rows threshold must be from 0 to 1, was " + maxRejectedFraction);
+        }
         if (overlap.isNegative()) {
             throw new IllegalArgumentException("overlap must not be negative, was " + overlap);
         }
     }
 
     public static RunRequest incremental(FeedSettings feed, WarehouseSettings warehouse) {
-        return new RunRequest(feed, warehouse, PipelineDefinition.loadDefault(), Set.of(), Set.of(), DEFAULT_OVERLAP, List.of());
+        return new RunRequest(feed, warehouse, PipelineDefinition.loadDefault(), Set.of(), Set.of(), DEFAULT_OVERLAP, List.of(), DEFAULT_MAX_REJECTED_FRACTION);
     }
 
     public RunRequest withFullRefresh(Set<String> sets) {
-        return new RunRequest(feed, warehouse, definition, sets, entitySets, overlap, beamArgs);
+        return new RunRequest(feed, warehouse, definition, sets, entitySets, overlap, beamArgs, maxRejectedFraction);
     }
 
     public RunRequest withBeamArgs(List<String> args) {
-        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, overlap, args);
+        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, overlap, args, maxRejectedFraction);
     }
 
     public RunRequest withEntitySets(Set<String> sets) {
-        return new RunRequest(feed, warehouse, definition, fullRefresh, sets, overlap, beamArgs);
+        return new RunRequest(feed, warehouse, definition, fullRefresh, sets, overlap, beamArgs, maxRejectedFraction);
+    }
+
+    public RunRequest withMaxRejectedFraction(double fraction) {
+        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, overlap, beamArgs, fraction);
     }
 
     public RunRequest withOverlap(Duration d) {
-        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, d, beamArgs);
+        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, d, beamArgs, maxRejectedFraction);
     }
 }

@@ -48,45 +48,58 @@ public final class WarehouseRun {
         try (RunLock lock = RunLock.acquire(request.warehouse());
              ReportingApiClient client = new ReportingApiClient(request.feed());
              Connection conn = connect(request)) {
-            FeedMetadata metadata = FeedMetadata.parse(client.metadata());
-            PipelineDefinition definition = request.entitySets().isEmpty() ? request.definition()
-                    : request.definition().restrictedTo(request.entitySets());
-            List<String> problems = new ArrayList<>(DefinitionCheck.againstFeed(definition, metadata));
-            if (problems.isEmpty()) {
-                problems.addAll(DefinitionCheck.againstWarehouse(conn, definition, metadata));
-            }
-            if (!problems.isEmpty()) {
-                throw new DefinitionException("the pipeline definition does not match the tenant or the warehouse:\n  - "
-                        + String.join("\n  - ", problems));
-            }
-            StagingTables.dropLeftovers(conn);
-            Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
-            Map<String, Instant> watermarks = RunLedger.watermarks(conn);
-            RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap());
-            String mode = plan.tables().stream().anyMatch(t -> t.mode() == TablePlan.Mode.INCREMENTAL) ? "incremental" : "full";
-            long runId = RunLedger.start(conn, mode);
-            RunContext ctx = new RunContext(runId, request.feed(), request.warehouse(), definition, metadata.entitySets());
-            LOG.info("run {} started: {} tables, {} read tasks", runId, plan.tables().size(),
-                    plan.dimensionTasks().size() + plan.factTasks().size());
+            // recorded from the start, so that a run refused by TOPdesk or by a definition check is in the history too
+            long runId = RunLedger.start(conn, request.fullRefresh().isEmpty() ? "incremental" : "full");
             try {
-                createStaging(conn, ctx, plan);
-                long t1 = System.nanoTime();
-                runPipeline(request, ctx, plan);
-                long t2 = System.nanoTime();
-                LOG.info("run {}: read and staged in {} ms", runId, (t2 - t1) / 1_000_000);
-                RunSummary summary = commit(conn, ctx, plan, started);
-                LOG.info("run {}: merged and committed in {} ms", runId, (System.nanoTime() - t2) / 1_000_000);
-                LOG.info("run {} succeeded in {} ms", runId, summary.duration().toMillis());
-                return summary;
+                return execute(request, runId, client, conn, started);
             } catch (RuntimeException | SQLException e) {
                 RuntimeException failure = unwrap(e);
-                recordFailure(conn, ctx, plan, failure);
+                recordFailure(conn, runId, failure);
                 throw failure;
-            } finally {
-                dropStaging(conn, ctx, plan);
             }
         } catch (SQLException e) {
             throw new WarehouseException("the warehouse failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static RunSummary execute(RunRequest request, long runId, ReportingApiClient client, Connection conn,
+                                      Instant started) throws SQLException {
+        FeedMetadata metadata = FeedMetadata.parse(client.metadata());
+        PipelineDefinition definition = request.entitySets().isEmpty() ? request.definition()
+                : request.definition().restrictedTo(request.entitySets());
+        List<String> problems = new ArrayList<>(DefinitionCheck.againstFeed(definition, metadata));
+        if (problems.isEmpty()) {
+            problems.addAll(DefinitionCheck.againstWarehouse(conn, definition, metadata));
+        }
+        if (!problems.isEmpty()) {
+            throw new DefinitionException("the pipeline definition does not match the tenant or the warehouse:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        StagingTables.dropLeftovers(conn);
+        Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
+        Map<String, Instant> watermarks = RunLedger.watermarks(conn);
+        RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap());
+        RunLedger.setMode(conn, runId,
+                plan.tables().stream().anyMatch(t -> t.mode() == TablePlan.Mode.INCREMENTAL) ? "incremental" : "full");
+        RunContext ctx = new RunContext(runId, request.feed(), request.warehouse(), definition, metadata.entitySets());
+        LOG.info("run {} started: {} tables, {} read tasks", runId, plan.tables().size(),
+                plan.dimensionTasks().size() + plan.factTasks().size());
+        try {
+            createStaging(conn, ctx, plan);
+            long t1 = System.nanoTime();
+            runPipeline(request, ctx, plan);
+            long t2 = System.nanoTime();
+            LOG.info("run {}: read and staged in {} ms", runId, (t2 - t1) / 1_000_000);
+            checkRejects(conn, ctx, request.maxRejectedFraction());
+            RunSummary summary = commit(conn, ctx, plan, started);
+            LOG.info("run {}: merged and committed in {} ms", runId, (System.nanoTime() - t2) / 1_000_000);
+            LOG.info("run {} succeeded in {} ms", runId, summary.duration().toMillis());
+            return summary;
+        } catch (RuntimeException | SQLException e) {
+            recordFailedSets(conn, ctx, plan);
+            throw e;
+        } finally {
+            dropStaging(conn, ctx, plan);
         }
     }
 
@@ -224,12 +237,43 @@ public final class WarehouseRun {
         }
     }
 
-    private static void recordFailure(Connection conn, RunContext ctx, RunPlanner.Plan plan, RuntimeException failure) {
+    /** Fails the run when an entity set had more rejected rows than the threshold allows (see etl.rejects). */
+    private static void checkRejects(Connection conn, RunContext ctx, double maxFraction) throws SQLException {
+        List<String> over = new ArrayList<>();
+        for (Map.Entry<String, RunLedger.TaskTotals> e : RunLedger.taskTotals(conn, ctx.runId()).entrySet()) {
+            RunLedger.TaskTotals t = e.getValue();
+            if (t.rejected() > 0 && t.rejected() > maxFraction * t.rowsRead()) {
+                over.add(e.getKey() + ": " + t.rejected() + " of " + t.rowsRead() + " rows rejected");
+            }
+        }
+        if (!over.isEmpty()) {
+            throw new RejectsExceededException("too many rows rejected (threshold " + (maxFraction * 100) + "% per entity set): "
+                    + String.join("; ", over) + ". See etl.rejects for each row and why (run_id " + ctx.runId() + ")");
+        }
+    }
+
+    private static void recordFailure(Connection conn, long runId, RuntimeException failure) {
         try {
             conn.setAutoCommit(true);
-            RunLedger.finish(conn, ctx.runId(), "failed", String.valueOf(failure.getMessage()));
+            RunLedger.finish(conn, runId, "failed", String.valueOf(failure.getMessage()));
         } catch (SQLException e) {
-            LOG.warn("could not record the failure of run {}: {}", ctx.runId(), e.getMessage());
+            LOG.warn("could not record the failure of run {}: {}", runId, e.getMessage());
+        }
+    }
+
+    /** Per entity set of a failed run: what its tasks had read (nothing of it was committed). */
+    private static void recordFailedSets(Connection conn, RunContext ctx, RunPlanner.Plan plan) {
+        try {
+            conn.setAutoCommit(true);
+            Map<String, RunLedger.TaskTotals> totals = RunLedger.taskTotals(conn, ctx.runId());
+            for (TablePlan t : plan.tables()) {
+                RunLedger.TaskTotals tt = totals.getOrDefault(t.table().entitySet(), new RunLedger.TaskTotals(0, 0, 0, 0, 0));
+                RunLedger.recordEntitySet(conn, ctx.runId(), new RunSummary.EntitySetSummary(t.table().entitySet(),
+                        t.table().table(), t.mode().label(), t.windowFrom(), tt.rowsRead(), 0, tt.rejected(), tt.dangling(),
+                        tt.requests(), t.watermark(), t.watermark(), tt.millis(), "failed"));
+            }
+        } catch (SQLException e) {
+            LOG.warn("could not record the entity sets of failed run {}: {}", ctx.runId(), e.getMessage());
         }
     }
 
@@ -238,7 +282,7 @@ public final class WarehouseRun {
         Throwable t = e;
         while (t != null) {
             if (t instanceof FeedException || t instanceof WarehouseException || t instanceof DefinitionException
-                    || t instanceof RunLock.RunLockedException) {
+                    || t instanceof RunLock.RunLockedException || t instanceof RejectsExceededException) {
                 return (RuntimeException) t;
             }
             t = t.getCause();

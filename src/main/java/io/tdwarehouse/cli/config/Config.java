@@ -126,6 +126,12 @@ public final class Config {
                 }
                 case INTEGER -> Integer.parseInt(v.strip());
                 case DURATION -> Duration.parse(v.strip());
+                case FRACTION -> {
+                    double f = Double.parseDouble(v.strip());
+                    if (!(f >= 0 && f <= 1)) {
+                        throw new IllegalArgumentException("from 0 to 1");
+                    }
+                }
                 default -> {
                 }
             }
@@ -150,6 +156,10 @@ public final class Config {
 
     public int integer(Setting s) {
         return Integer.parseInt(values.get(s).strip());
+    }
+
+    public double fraction(Setting s) {
+        return Double.parseDouble(values.get(s).strip());
     }
 
     public Duration duration(Setting s) {

@@ -30,10 +30,12 @@ public enum Setting {
     PIPELINE("run.pipeline", "TOPDESK_WAREHOUSE_PIPELINE", "--pipeline", Type.PATH, null,
             "pipeline definition file (default: pipelines/topdesk-reporting.yaml inside the jar)"),
     OVERLAP("run.overlap", "TOPDESK_WAREHOUSE_OVERLAP", "--overlap", Type.DURATION, "PT5M",
-            "incremental reads start this long before the watermark (ISO-8601 duration)");
+            "incremental reads start this long before the watermark (ISO-8601 duration)"),
+    MAX_REJECTED_FRACTION("run.maxRejectedFraction", "TOPDESK_WAREHOUSE_MAX_REJECTED_FRACTION", "--max-rejected-fraction",
+            Type.FRACTION, "0.01", "a run fails, changing nothing, when more than this fraction of a set's rows is rejected (0 to 1)");
 
     /** How a value is read. */
-    public enum Type { STRING, PATH, BOOLEAN, INTEGER, DURATION }
+    public enum Type { STRING, PATH, BOOLEAN, INTEGER, DURATION, FRACTION }
 
     private final String key;
     private final String env;

@@ -1,0 +1,212 @@
+package io.tdwarehouse.cli;
+
+import io.tdwarehouse.cli.config.ConfigOptions;
+import io.tdwarehouse.cli.config.Setting;
+import io.tdwarehouse.warehouse.Migrations;
+import io.tdwarehouse.warehouse.WarehouseException;
+import io.tdwarehouse.warehouse.WarehouseSettings;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Shows what the warehouse knows about its loads: the last runs (when, how long, full or incremental,",
+            "how they ended and why a failed one failed) and, per entity set, its watermark, how far the warehouse",
+            "lags behind it, the rows of its last run and the last error that concerned it. Reads only the",
+            "warehouse: no TOPdesk settings are needed."},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:success (also when no run happened yet)", "1:unexpected failure", "2:usage error",
+            "4:warehouse unreachable, not migrated, or a database error"},
+        footer = {"%nExamples:",
+            "  WAREHOUSE_JDBC_URL=jdbc:postgresql://db:5432/warehouse WAREHOUSE_USERNAME=etl \\",
+            "  WAREHOUSE_PASSWORD_FILE=/run/secrets/pw topdesk-warehouse status",
+            "  topdesk-warehouse status --runs 20"})
+final class StatusCommand implements Callable<Integer> {
+    static final Set<Setting> SETTINGS = EnumSet.of(Setting.WAREHOUSE_JDBC_URL, Setting.WAREHOUSE_USERNAME,
+            Setting.WAREHOUSE_PASSWORD_FILE);
+    private static final int ERROR_WIDTH = 100;
+
+    @Mixin
+    ConfigOptions config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "How many of the last runs to show (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    record Run(long id, Instant started, Instant finished, String mode, String outcome, String error) {
+    }
+
+    record EntitySet(String name, String table, Instant watermark, Long runId, String readMode, long read, long written,
+                     long rejected, String outcome) {
+    }
+
+    @Override
+    public Integer call() {
+        if (runs < 1) {
+            throw new IllegalArgumentException("--runs must be 1 or more, was " + runs);
+        }
+        WarehouseSettings warehouse = config.resolve().warehouse();
+        PrintWriter out = spec.commandLine().getOut();
+        List<Run> lastRuns;
+        List<EntitySet> sets;
+        Run lastFailure;
+        try (Connection conn = connect(warehouse)) {
+            requireMigrated(conn, warehouse);
+            lastRuns = runs(conn, runs);
+            sets = entitySets(conn);
+            lastFailure = lastFailure(conn);
+        } catch (SQLException e) {
+            throw new WarehouseException("reading the warehouse at " + warehouse.redactedUrl() + " failed: " + e.getMessage(), e);
+        }
+        Instant now = Instant.now();
+        out.println("Warehouse " + warehouse.redactedUrl() + (warehouse.username() == null ? "" : " (user " + warehouse.username() + ")")
+                + "; times in UTC");
+        int pending = pendingMigrations(warehouse);
+        if (pending > 0) {
+            out.println("note: " + pending + " migration" + (pending == 1 ? " is" : "s are") + " pending; run 'topdesk-warehouse migrate' "
+                    + "(or the next 'run' applies " + (pending == 1 ? "it" : "them") + ")");
+        }
+        out.println();
+        if (lastRuns.isEmpty()) {
+            out.println("no runs yet: 'topdesk-warehouse run' loads the warehouse (the first run is a full load)");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.println("Last " + (lastRuns.size() == 1 ? "run" : lastRuns.size() + " runs") + " (newest first):");
+        TextTable runTable = new TextTable(">run", "started", ">duration", "mode", "outcome", "error");
+        for (Run r : lastRuns) {
+            Duration took = Duration.between(r.started(), r.finished() == null ? now : r.finished());
+            runTable.row(r.id(), TextTable.utc(r.started()), TextTable.duration(took) + (r.finished() == null ? "+" : ""),
+                    r.mode(), r.outcome(), r.error() == null ? "" : TextTable.firstLine(r.error(), ERROR_WIDTH));
+        }
+        out.print(runTable);
+        out.println();
+        if (sets.isEmpty()) {
+            out.println("no entity set loaded yet: no run has succeeded");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.println("Entity sets (watermark: greatest modificationDate loaded; lag: now - watermark; rows: of the last run that loaded the set):");
+        TextTable setTable = new TextTable("entity set", "table", "watermark", ">lag", ">last run", "read as", ">rows read",
+                ">written", ">rejected", "outcome", "last error");
+        for (EntitySet s : sets) {
+            boolean failedSince = lastFailure != null && (s.runId() == null || lastFailure.id() > s.runId());
+            String lastError = failedSince ? "run " + lastFailure.id() + ": " + TextTable.firstLine(lastFailure.error(), ERROR_WIDTH) : "";
+            String outcome = s.outcome() == null ? "-" : s.outcome();
+            if (failedSince) {
+                outcome += ", then run " + lastFailure.id() + " failed";
+            }
+            setTable.row(s.name(), s.table(), TextTable.utc(s.watermark()),
+                    s.watermark() == null ? "-" : TextTable.duration(Duration.between(s.watermark(), now)),
+                    s.runId(), s.readMode(), s.runId() == null ? "-" : s.read(), s.runId() == null ? "-" : s.written(),
+                    s.runId() == null ? "-" : s.rejected(), outcome, lastError);
+        }
+        out.print(setTable);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static Connection connect(WarehouseSettings warehouse) {
+        try {
+            return warehouse.connect();
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot reach the warehouse at " + warehouse.redactedUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireMigrated(Connection conn, WarehouseSettings warehouse) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT t, to_regclass(t) IS NULL FROM unnest(ARRAY['etl.runs', "
+                     + "'etl.run_entity_sets', 'etl.watermarks']) AS t")) {
+            while (rs.next()) {
+                if (rs.getBoolean(2)) {
+                    missing.add(rs.getString(1));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new WarehouseException("the warehouse at " + warehouse.redactedUrl() + " is not migrated (" + String.join(", ", missing)
+                    + (missing.size() == 1 ? " does" : " do") + " not exist): run 'topdesk-warehouse migrate' to create its schema, "
+                    + "or check that this is the warehouse's JDBC URL");
+        }
+    }
+
+    /** Pending migrations, or 0 when Flyway cannot tell (status does not fail on that: the tables it reads are there). */
+    private static int pendingMigrations(WarehouseSettings warehouse) {
+        try {
+            return Migrations.pending(warehouse);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static List<Run> runs(Connection conn, int limit) throws SQLException {
+        List<Run> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT run_id, started_at, finished_at, mode, outcome, error "
+                + "FROM etl.runs ORDER BY run_id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Run(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Run lastFailure(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT run_id, started_at, finished_at, mode, outcome, error FROM etl.runs "
+                     + "WHERE outcome = 'failed' ORDER BY run_id DESC LIMIT 1")) {
+            return rs.next() ? new Run(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)), rs.getString(4),
+                    rs.getString(5), rs.getString(6)) : null;
+        }
+    }
+
+    /**
+     * Every entity set a run recorded or that has a watermark: its watermark and its last recorded run. A failed run
+     * records no entity sets (its changes were rolled back), so the last failure is matched by run id.
+     */
+    private static List<EntitySet> entitySets(Connection conn) throws SQLException {
+        List<EntitySet> out = new ArrayList<>();
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("WITH last AS (SELECT DISTINCT ON (entity_set) entity_set, target_table, run_id, "
+                     + "read_mode, rows_read, rows_written, rows_rejected, outcome FROM etl.run_entity_sets ORDER BY entity_set, run_id DESC) "
+                     + "SELECT coalesce(l.entity_set, w.entity_set) AS entity_set, l.target_table, w.watermark, l.run_id, "
+                     + "l.read_mode, l.rows_read, l.rows_written, l.rows_rejected, l.outcome "
+                     + "FROM last l FULL JOIN etl.watermarks w ON w.entity_set = l.entity_set "
+                     + "ORDER BY l.target_table LIKE 'fact%', l.target_table, entity_set")) {
+            while (rs.next()) {
+                long runId = rs.getLong(4);
+                boolean hasRun = !rs.wasNull();
+                out.add(new EntitySet(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)), hasRun ? runId : null,
+                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9)));
+            }
+        }
+        return out;
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}
