@@ -430,8 +430,9 @@ final class CheckCommand implements Callable<Integer> {
         } catch (DefinitionException e) {
             problems = List.of(e.getMessage());
         }
-        String scope = matching.size() == definition.tables().size() ? "" : " (the " + matching.size()
-                + " tables whose entity sets match $metadata)";
+        String scope = matching.size() == definition.tables().size() ? "" : matching.size() == 1
+                ? " (the 1 table whose entity set matches $metadata)"
+                : " (the " + matching.size() + " tables whose entity sets match $metadata)";
         if (problems.isEmpty()) {
             ok(what + scope);
         } else {

@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,8 +57,9 @@ final class StatusCommand implements Callable<Integer> {
     record Run(long id, Instant started, Instant finished, String mode, String outcome, String error) {
     }
 
+    /** An entity set: its watermark and its latest row in etl.run_entity_sets (with that run's error, if it failed). */
     record EntitySet(String name, String table, Instant watermark, Long runId, String readMode, long read, long written,
-                     long rejected, String outcome) {
+                     long rejected, String outcome, String runError) {
     }
 
     @Override
@@ -67,12 +71,12 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Run> lastRuns;
         List<EntitySet> sets;
-        Run lastFailure;
+        Run lastRefusal;
         try (Connection conn = connect(warehouse)) {
             requireMigrated(conn, warehouse);
             lastRuns = runs(conn, runs);
             sets = entitySets(conn);
-            lastFailure = lastFailure(conn);
+            lastRefusal = lastRefusal(conn);
         } catch (SQLException e) {
             throw new WarehouseException("reading the warehouse at " + warehouse.redactedUrl() + " failed: " + e.getMessage(), e);
         }
@@ -100,19 +104,26 @@ final class StatusCommand implements Callable<Integer> {
         out.print(runTable);
         out.println();
         if (sets.isEmpty()) {
-            out.println("no entity set loaded yet: no run has succeeded");
+            out.println("no entity set recorded yet: no run got as far as reading one");
             out.flush();
             return ExitCodes.OK;
         }
-        out.println("Entity sets (watermark: greatest modificationDate loaded; lag: now - watermark; rows: of the last run that loaded the set):");
+        out.println("Entity sets (watermark: greatest modificationDate loaded; lag: now - watermark; rows: of the last run that read the set):");
         TextTable setTable = new TextTable("entity set", "table", "watermark", ">lag", ">last run", "read as", ">rows read",
                 ">written", ">rejected", "outcome", "last error");
+        Map<Long, String> errors = new TreeMap<>(Comparator.reverseOrder());
         for (EntitySet s : sets) {
-            boolean failedSince = lastFailure != null && (s.runId() == null || lastFailure.id() > s.runId());
-            String lastError = failedSince ? "run " + lastFailure.id() + ": " + TextTable.firstLine(lastFailure.error(), ERROR_WIDTH) : "";
+            // a run refused before it planned (TOPdesk, definition) records no entity sets but concerned them all
+            boolean refusedSince = lastRefusal != null && (s.runId() == null || lastRefusal.id() > s.runId());
             String outcome = s.outcome() == null ? "-" : s.outcome();
-            if (failedSince) {
-                outcome += ", then run " + lastFailure.id() + " failed";
+            String lastError = "-";
+            if (refusedSince) {
+                outcome += ", then run " + lastRefusal.id() + " failed";
+                lastError = "run " + lastRefusal.id();
+                errors.put(lastRefusal.id(), lastRefusal.error());
+            } else if ("failed".equals(s.outcome())) {
+                lastError = "run " + s.runId();
+                errors.put(s.runId(), s.runError());
             }
             setTable.row(s.name(), s.table(), TextTable.utc(s.watermark()),
                     s.watermark() == null ? "-" : TextTable.duration(Duration.between(s.watermark(), now)),
@@ -120,6 +131,11 @@ final class StatusCommand implements Callable<Integer> {
                     s.runId() == null ? "-" : s.rejected(), outcome, lastError);
         }
         out.print(setTable);
+        if (!errors.isEmpty()) {
+            out.println();
+            out.println("Last errors:");
+            errors.forEach((run, error) -> out.println("  run " + run + ": " + TextTable.firstLine(error, 1000)));
+        }
         out.flush();
         return ExitCodes.OK;
     }
@@ -174,33 +190,33 @@ final class StatusCommand implements Callable<Integer> {
         return out;
     }
 
-    private static Run lastFailure(Connection conn) throws SQLException {
+    /** The newest failed run that recorded no entity set: it failed before it planned any (TOPdesk, the definition). */
+    private static Run lastRefusal(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT run_id, started_at, finished_at, mode, outcome, error FROM etl.runs "
-                     + "WHERE outcome = 'failed' ORDER BY run_id DESC LIMIT 1")) {
+             ResultSet rs = st.executeQuery("SELECT run_id, started_at, finished_at, mode, outcome, error FROM etl.runs r "
+                     + "WHERE outcome = 'failed' AND NOT EXISTS (SELECT 1 FROM etl.run_entity_sets s WHERE s.run_id = r.run_id) "
+                     + "ORDER BY run_id DESC LIMIT 1")) {
             return rs.next() ? new Run(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)), rs.getString(4),
                     rs.getString(5), rs.getString(6)) : null;
         }
     }
 
-    /**
-     * Every entity set a run recorded or that has a watermark: its watermark and its last recorded run. A failed run
-     * records no entity sets (its changes were rolled back), so the last failure is matched by run id.
-     */
+    /** Every entity set a run recorded or that has a watermark: its watermark and its last recorded run. */
     private static List<EntitySet> entitySets(Connection conn) throws SQLException {
         List<EntitySet> out = new ArrayList<>();
         try (Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("WITH last AS (SELECT DISTINCT ON (entity_set) entity_set, target_table, run_id, "
                      + "read_mode, rows_read, rows_written, rows_rejected, outcome FROM etl.run_entity_sets ORDER BY entity_set, run_id DESC) "
                      + "SELECT coalesce(l.entity_set, w.entity_set) AS entity_set, l.target_table, w.watermark, l.run_id, "
-                     + "l.read_mode, l.rows_read, l.rows_written, l.rows_rejected, l.outcome "
+                     + "l.read_mode, l.rows_read, l.rows_written, l.rows_rejected, l.outcome, r.error "
                      + "FROM last l FULL JOIN etl.watermarks w ON w.entity_set = l.entity_set "
+                     + "LEFT JOIN etl.runs r ON r.run_id = l.run_id "
                      + "ORDER BY l.target_table LIKE 'fact%', l.target_table, entity_set")) {
             while (rs.next()) {
                 long runId = rs.getLong(4);
                 boolean hasRun = !rs.wasNull();
                 out.add(new EntitySet(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)), hasRun ? runId : null,
-                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9)));
+                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10)));
             }
         }
         return out;

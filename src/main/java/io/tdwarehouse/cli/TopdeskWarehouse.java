@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code topdesk-warehouse} command line. */
 @Command(name = "topdesk-warehouse", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loads TOPdesk's Reporting API (OData v4) into a PostgreSQL star schema.",
-        subcommands = {RunCommand.class, MigrateCommand.class, SimulateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, MigrateCommand.class, SimulateCommand.class, DemoCommand.class, StatusCommand.class, CheckCommand.class, DiscoverCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -32,6 +32,9 @@ public final class TopdeskWarehouse implements Runnable {
         io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("run").getCommandSpec(), RunCommand.SETTINGS);
         io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("migrate").getCommandSpec(), MigrateCommand.SETTINGS);
         io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("demo").getCommandSpec(), DemoCommand.SETTINGS);
+        io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("status").getCommandSpec(), StatusCommand.SETTINGS);
+        io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("check").getCommandSpec(), CheckCommand.SETTINGS);
+        io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("discover").getCommandSpec(), DiscoverCommand.SETTINGS);
         cl.setExitCodeExceptionMapper(new ExitCodes());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // one line, no stack trace: messages are written to be read by the person running the job

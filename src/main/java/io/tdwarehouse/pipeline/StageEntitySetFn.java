@@ -18,6 +18,7 @@ final class StageEntitySetFn extends DoFn<ReadTask, String> {
     private final Counter rows = Metrics.counter(StageEntitySetFn.class, "rowsStaged");
     private final Counter dangling = Metrics.counter(StageEntitySetFn.class, "danglingReferences");
     private transient ReportingApiClient client;
+    private transient Connection conn;
 
     StageEntitySetFn(RunContext ctx, PCollectionView<KeyMaps> keysView) {
         this.ctx = ctx;
@@ -33,18 +34,37 @@ final class StageEntitySetFn extends DoFn<ReadTask, String> {
     public void process(ProcessContext c) {
         ReadTask task = c.element();
         KeyMaps keys = keysView == null ? NO_KEYS : c.sideInput(keysView);
-        try (Connection conn = ctx.warehouse().connect()) {
+        try {
+            if (conn == null || conn.isClosed()) {
+                conn = ctx.warehouse().connect(); // one connection per worker, reused by its tasks
+            }
             TaskStager.Stats stats = new TaskStager(ctx, client).run(task, keys, conn);
             rows.inc(stats.rowsStaged());
             dangling.inc(stats.dangling());
         } catch (SQLException e) {
+            closeConnection();
             throw new WarehouseException("staging " + task.table() + " (task " + task.taskId() + ") failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeConnection();
+            throw e;
         }
         c.output(task.table());
     }
 
+    private void closeConnection() {
+        try {
+            if (conn != null) {
+                conn.close();
+            }
+        } catch (SQLException ignored) {
+            // a connection that failed is dropped either way
+        }
+        conn = null;
+    }
+
     @Teardown
     public void teardown() {
+        closeConnection();
         if (client != null) {
             client.close();
         }

@@ -12,14 +12,31 @@ import java.util.List;
 /**
  * Turns one entity as JSON gave it into the values of one staging row, converting each property by its EDM type
  * and resolving references through the key maps (a reference to an id no dimension member has is dangling: it
- * is counted and gets key 0, the Unknown member). A value that cannot be converted makes the row a {@link Reject}.
+ * is counted and gets key 0, the Unknown member; so does a date outside dw.dim_date). A value that cannot be
+ * converted, or that the warehouse column cannot hold as it is, makes the row a {@link Reject}: nothing is
+ * silently altered. In particular:
+ * <ul>
+ *   <li>text with NUL (PostgreSQL text cannot hold it) or with an unpaired UTF-16 surrogate (a JSON escape such as
+ *       <code>&#92;ud800</code> that is no Unicode character; replacing it with U+FFFD would change the data unseen);
+ *       every other character, control characters included, is loaded as it is;</li>
+ *   <li>a number with more integer digits than a {@code numeric(p,s)} column holds (PostgreSQL would fail the
+ *       merge), or more decimals than its scale (PostgreSQL would round them away); trailing zeros do not count;</li>
+ *   <li>a value of the wrong JSON type (a string for a boolean, a number for a GUID, an object for a string), an
+ *       integer outside its EDM type's range, a malformed timestamp, a property given twice.</li>
+ * </ul>
  */
 public final class StagingRowEncoder {
+    /** PostgreSQL's numeric: at most 131072 digits before the decimal point and 16383 after. */
+    private static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
+    private static final int NUMERIC_MAX_SCALE = 16_383;
+
     private final StagingLayout layout;
     private final List<StagingLayout.Column> columns;
     private final KeyMaps keys;
     private final int taskId;
     private final int idProperty;
+    private final ColumnLimits.Numeric[] numeric;
+    private final ColumnLimits limits;
     private long dangling;
 
     /** The outcome of encoding one row: values, or why not. */
@@ -33,11 +50,24 @@ public final class StagingRowEncoder {
     }
 
     public StagingRowEncoder(StagingLayout layout, KeyMaps keys, int taskId) {
+        this(layout, keys, taskId, ColumnLimits.NONE);
+    }
+
+    /** @param limits what the warehouse table's columns hold (see {@link ColumnLimits#read}) */
+    public StagingRowEncoder(StagingLayout layout, KeyMaps keys, int taskId, ColumnLimits limits) {
         this.layout = layout;
         this.columns = layout.columns();
         this.keys = keys;
         this.taskId = taskId;
         this.idProperty = layout.properties().indexOf("id");
+        this.limits = limits;
+        this.numeric = new ColumnLimits.Numeric[columns.size()];
+        for (int c = 0; c < numeric.length; c++) {
+            StagingLayout.Column column = columns.get(c);
+            if (column.source() == StagingLayout.Source.PROPERTY) {
+                numeric[c] = limits.numeric().get(column.name());
+            }
+        }
     }
 
     public String entitySet() {
@@ -63,9 +93,24 @@ public final class StagingRowEncoder {
             Object raw = row.get(column.property());
             String property = layout.properties().get(column.property());
             try {
+                if (raw instanceof RawRow.Invalid invalid) {
+                    throw new IllegalArgumentException(invalid.reason());
+                }
                 switch (column.source()) {
-                    case PROPERTY, REFERENCE_ID, MODIFIED -> values[c] = convert(raw, column.edmType());
-                    case DATE_KEY -> values[c] = raw == null ? "0" : dateKey(ODataDateTime.parse(text(raw)));
+                    case PROPERTY, REFERENCE_ID, MODIFIED -> {
+                        values[c] = convert(raw, column.edmType());
+                        if (numeric[c] != null && values[c] != null) {
+                            fit(values[c], numeric[c], column.name());
+                        }
+                    }
+                    case DATE_KEY -> {
+                        int key = raw == null ? 0 : dateKeyOf(ODataDateTime.parse(text(raw)));
+                        if (key != 0 && !limits.hasDateKey(key)) {
+                            danglingInRow++; // a date the calendar dimension lacks: its Unknown member, like a reference
+                            key = 0;
+                        }
+                        values[c] = Integer.toString(key);
+                    }
                     case REFERENCE_KEY -> {
                         if (raw == null) {
                             values[c] = "0";
@@ -82,14 +127,84 @@ public final class StagingRowEncoder {
                     default -> throw new IllegalStateException("unhandled column source " + column.source());
                 }
             } catch (IllegalArgumentException e) {
-                return new Rejected(new Reject(id, property, raw == null ? null : String.valueOf(raw), e.getMessage()));
+                return new Rejected(reject(id, property, raw == null ? null : String.valueOf(raw), e.getMessage()));
             }
         }
         if (values[0] == null) {
-            return new Rejected(new Reject(id, "id", id, "the row has no id"));
+            return new Rejected(reject(id, "id", id, "the row has no id"));
         }
         dangling += danglingInRow;
         return new Encoded(values);
+    }
+
+    /**
+     * A reject whose texts PostgreSQL can store: an unpaired surrogate (which would reach the database as '?') is
+     * written as its JSON escape, and the raw value is cut to {@link Reject#MAX_RAW} without splitting a pair.
+     */
+    private static Reject reject(String id, String property, String raw, String reason) {
+        if (raw != null && raw.length() > Reject.MAX_RAW) {
+            int end = Reject.MAX_RAW;
+            if (Character.isHighSurrogate(raw.charAt(end - 1)) && Character.isLowSurrogate(raw.charAt(end))) {
+                end--;
+            }
+            raw = raw.substring(0, end);
+        }
+        return new Reject(escapeLoneSurrogates(id), property, escapeLoneSurrogates(raw), escapeLoneSurrogates(reason));
+    }
+
+    /** The index of the first unpaired UTF-16 surrogate in s, or -1. */
+    static int loneSurrogate(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < Character.MIN_SURROGATE) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String escapeLoneSurrogates(String s) {
+        if (s == null || loneSurrogate(s) < 0) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 10);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Throws unless a number (as converted) fits a numeric(p,s) column as it is: PostgreSQL fails the statement
+     * on too many integer digits (the whole merge, not the row) and rounds decimals beyond the scale.
+     */
+    private static void fit(String text, ColumnLimits.Numeric limit, String column) {
+        BigDecimal v = new BigDecimal(text).stripTrailingZeros();
+        int integerDigits = Math.max(0, v.precision() - v.scale());
+        int maxIntegerDigits = limit.precision() - limit.scale();
+        if (integerDigits > maxIntegerDigits) {
+            throw new IllegalArgumentException(text + " has " + integerDigits + " digits before the decimal point; the "
+                    + "warehouse column " + column + " is " + limit + " and holds at most " + maxIntegerDigits);
+        }
+        if (v.scale() > limit.scale()) {
+            throw new IllegalArgumentException(text + " has " + v.scale() + " decimal places; the warehouse column "
+                    + column + " is " + limit + " and would round it to "
+                    + v.setScale(limit.scale(), java.math.RoundingMode.HALF_UP).toPlainString()
+                    + ", so it is rejected rather than changed");
+        }
     }
 
     /** The COPY text of a value of this EDM type, or an IllegalArgumentException saying why it is not one. */
@@ -104,7 +219,13 @@ public final class StagingRowEncoder {
             case "Edm.String" -> {
                 String s = text(raw);
                 if (s.indexOf('\0') >= 0) {
-                    throw new IllegalArgumentException("text contains a NUL character, which PostgreSQL cannot store");
+                    throw new IllegalArgumentException("text contains a NUL character (\\u0000), which PostgreSQL text cannot store");
+                }
+                int lone = loneSurrogate(s);
+                if (lone >= 0) {
+                    throw new IllegalArgumentException(String.format("text contains an unpaired UTF-16 surrogate (\\u%04x at "
+                            + "character %d), which is no Unicode character: the source sent broken text; it is rejected "
+                            + "rather than loaded with U+FFFD in its place", (int) s.charAt(lone), lone + 1));
                 }
                 return s;
             }
@@ -148,18 +269,19 @@ public final class StagingRowEncoder {
                 return Long.toString(integer(raw, edmType));
             }
             case "Edm.Decimal", "Edm.Double", "Edm.Single" -> {
-                if (raw instanceof Long || raw instanceof BigInteger || raw instanceof BigDecimal) {
-                    return raw instanceof BigDecimal d ? d.toPlainString() : raw.toString();
-                }
-                if (raw instanceof String s && edmType.equals("Edm.Decimal")) {
-                    // IEEE754Compatible=true sends decimals as strings
-                    try {
-                        return new BigDecimal(s).toPlainString();
-                    } catch (NumberFormatException e) {
-                        throw wrongType(raw, edmType);
+                BigDecimal d = decimal(raw, edmType);
+                if (edmType.equals("Edm.Decimal")) {
+                    // checked before toPlainString, which would write out 1e999999999 digit by digit
+                    if (d.precision() - d.scale() > NUMERIC_MAX_INTEGER_DIGITS || d.scale() > NUMERIC_MAX_SCALE) {
+                        throw new IllegalArgumentException(d + " is beyond what PostgreSQL's numeric holds");
+                    }
+                } else {
+                    double v = edmType.equals("Edm.Double") ? d.doubleValue() : d.floatValue();
+                    if (Double.isInfinite(v) || (v == 0 && d.signum() != 0)) {
+                        throw new IllegalArgumentException(d + " is out of the range of " + edmType);
                     }
                 }
-                throw wrongType(raw, edmType);
+                return d.toPlainString();
             }
             case "Edm.Date" -> {
                 try {
@@ -180,11 +302,40 @@ public final class StagingRowEncoder {
             try {
                 return Long.parseLong(s); // IEEE754Compatible=true sends Int64 as strings
             } catch (NumberFormatException e) {
+                if (s.matches("[+-]?[0-9]{1,1000}")) {
+                    throw outOfRange(s, edmType);
+                }
                 throw wrongType(raw, edmType);
             }
         }
         if (raw instanceof BigInteger) {
-            throw new IllegalArgumentException(raw + " is out of the range of " + edmType);
+            throw outOfRange(raw, edmType);
+        }
+        throw wrongType(raw, edmType);
+    }
+
+    private static IllegalArgumentException outOfRange(Object raw, String edmType) {
+        return new IllegalArgumentException(raw + " is out of the range of " + edmType
+                + (edmType.equals("Edm.Int64") ? " (" + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ")" : ""));
+    }
+
+    private static BigDecimal decimal(Object raw, String edmType) {
+        if (raw instanceof BigDecimal d) {
+            return d;
+        }
+        if (raw instanceof Long l) {
+            return BigDecimal.valueOf(l);
+        }
+        if (raw instanceof BigInteger i) {
+            return new BigDecimal(i);
+        }
+        if (raw instanceof String s && edmType.equals("Edm.Decimal") && s.length() <= 1_000) {
+            // IEEE754Compatible=true sends decimals as strings
+            try {
+                return new BigDecimal(s);
+            } catch (NumberFormatException e) {
+                throw wrongType(raw, edmType);
+            }
         }
         throw wrongType(raw, edmType);
     }
@@ -200,23 +351,33 @@ public final class StagingRowEncoder {
         return new IllegalArgumentException("expected a " + edmType + " value, found " + describe(raw));
     }
 
+    /** A JSON value for a message: its type, and the value when it is short. */
     private static String describe(Object raw) {
-        if (raw instanceof String) {
-            return "a string";
+        if (raw instanceof String s) {
+            return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
         }
-        if (raw instanceof Boolean) {
-            return "a boolean";
+        if (raw instanceof Boolean b) {
+            return "the boolean " + b;
         }
-        if (raw instanceof Number) {
-            return "a number";
+        if (raw instanceof BigDecimal d) {
+            String t = d.toString();
+            return "the number " + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + " (with a fraction or exponent)";
+        }
+        if (raw instanceof Number n) {
+            String t = n.toString();
+            return "the number " + (t.length() > 40 ? t.substring(0, 40) + "…" : t);
         }
         return String.valueOf(raw);
     }
 
     /** yyyymmdd of the UTC date of an instant. */
     static String dateKey(Instant instant) {
+        return Integer.toString(dateKeyOf(instant));
+    }
+
+    private static int dateKeyOf(Instant instant) {
         LocalDate d = LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), 86_400L));
-        return Integer.toString(d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth());
+        return d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth();
     }
 
     /**

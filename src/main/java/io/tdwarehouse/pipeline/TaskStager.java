@@ -50,7 +50,8 @@ final class TaskStager {
         try {
             forgetEarlierAttempt(conn, task, staging);
             CopyManager copy = conn.unwrap(PGConnection.class).getCopyAPI();
-            PageSink main = new PageSink(layout, keys, task.taskId(), task.detailsById() ? new LinkedHashSet<>() : null);
+            ColumnLimits limits = ColumnLimits.read(conn, task.table());
+            PageSink main = new PageSink(layout, keys, task.taskId(), limits, task.detailsById() ? new LinkedHashSet<>() : null);
             URI first = client.entitySetUrl(layout.entitySet(), layout.properties(), task.filter());
             copyPages(copy, staging, layout, first, main);
             writeRejects(conn, task, layout.entitySet(), main.rejects);
@@ -58,7 +59,7 @@ final class TaskStager {
             if (task.detailsById() && !main.ids.isEmpty()) {
                 long detailsStart = System.nanoTime();
                 StagingLayout detailsLayout = ctx.layout(task.table(), ReadTask.Part.DETAILS);
-                PageSink details = stageDetailsById(conn, copy, task, keys, detailsLayout, new ArrayList<>(main.ids));
+                PageSink details = stageDetailsById(conn, copy, task, keys, limits, detailsLayout, new ArrayList<>(main.ids));
                 writeRejects(conn, task, detailsLayout.entitySet(), details.rejects);
                 writeStats(conn, task, detailsLayout.entitySet(), new Stats(details.rowsRead, details.rowsStaged,
                         details.rejects.size(), 0, client.requests() - requestsBefore - requestsMain,
@@ -76,14 +77,14 @@ final class TaskStager {
     }
 
     /** Fetches the details of the given ids ({@code id eq … or …}, a few dozen per request) into details staging. */
-    private PageSink stageDetailsById(Connection conn, CopyManager copy, ReadTask task, KeyMaps keys, StagingLayout detailsLayout,
-                                      List<String> ids) throws SQLException {
+    private PageSink stageDetailsById(Connection conn, CopyManager copy, ReadTask task, KeyMaps keys, ColumnLimits limits,
+                                      StagingLayout detailsLayout, List<String> ids) throws SQLException {
         String detailsStaging = ctx.stagingTable(task.table(), ReadTask.Part.DETAILS);
         try (var st = conn.createStatement()) {
             st.execute("DELETE FROM staging." + SqlIdentifier.quote(detailsStaging) + " WHERE " + StagingLayout.TASK_COLUMN
                     + " = " + task.taskId());
         }
-        PageSink details = new PageSink(detailsLayout, keys, task.taskId(), null);
+        PageSink details = new PageSink(detailsLayout, keys, task.taskId(), limits, null);
         CopyIn in = copy.copyIn(copySql(detailsStaging, detailsLayout));
         try {
             details.target = in;
@@ -191,8 +192,8 @@ final class TaskStager {
         long pageRows;
         long pageStaged;
 
-        PageSink(StagingLayout layout, KeyMaps keys, int taskId, Set<String> ids) {
-            this.encoder = new StagingRowEncoder(layout, keys, taskId);
+        PageSink(StagingLayout layout, KeyMaps keys, int taskId, ColumnLimits limits, Set<String> ids) {
+            this.encoder = new StagingRowEncoder(layout, keys, taskId, limits);
             this.ids = ids;
         }
 

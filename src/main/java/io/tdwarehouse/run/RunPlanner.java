@@ -29,6 +29,15 @@ public final class RunPlanner {
      */
     public static Plan plan(PipelineDefinition definition, Map<String, Instant> watermarks, Set<String> fullRefresh,
                             Duration overlap) {
+        return plan(definition, watermarks, fullRefresh, overlap, t -> true);
+    }
+
+    /**
+     * @param large whether a table's entity set is large enough for its full read to be split into windows (a set
+     *              that fits in one page gains nothing from a few dozen window requests)
+     */
+    public static Plan plan(PipelineDefinition definition, Map<String, Instant> watermarks, Set<String> fullRefresh,
+                            Duration overlap, java.util.function.Predicate<TableDefinition> large) {
         List<TablePlan> tables = new ArrayList<>();
         List<ReadTask> dims = new ArrayList<>();
         List<ReadTask> facts = new ArrayList<>();
@@ -46,7 +55,14 @@ public final class RunPlanner {
             tables.add(plan);
             List<ReadTask> target = t.kind() == TableDefinition.Kind.DIMENSION ? dims : facts;
             boolean incrementalDetails = t.details() != null && plan.mode() == TablePlan.Mode.INCREMENTAL;
-            target.add(new ReadTask(++taskId, t.table(), ReadTask.Part.MAIN, plan.filter(), incrementalDetails));
+            if (plan.mode() == TablePlan.Mode.FULL && t.partitionBy() != null && large.test(t)) {
+                // a full read of a large set: independent windows that Beam reads in parallel
+                for (String window : PartitionWindows.of(t.partitionBy())) {
+                    target.add(new ReadTask(++taskId, t.table(), ReadTask.Part.MAIN, window, false));
+                }
+            } else {
+                target.add(new ReadTask(++taskId, t.table(), ReadTask.Part.MAIN, plan.filter(), incrementalDetails));
+            }
             if (t.details() != null && !incrementalDetails) {
                 target.add(new ReadTask(++taskId, t.table(), ReadTask.Part.DETAILS, null, false));
             }

@@ -78,7 +78,8 @@ public final class WarehouseRun {
         StagingTables.dropLeftovers(conn);
         Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
         Map<String, Instant> watermarks = RunLedger.watermarks(conn);
-        RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap());
+        RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap(),
+                t -> client.spansSeveralPages(t.entitySet()));
         RunLedger.setMode(conn, runId,
                 plan.tables().stream().anyMatch(t -> t.mode() == TablePlan.Mode.INCREMENTAL) ? "incremental" : "full");
         RunContext ctx = new RunContext(runId, request.feed(), request.warehouse(), definition, metadata.entitySets());
@@ -126,7 +127,8 @@ public final class WarehouseRun {
                 }
             }
             Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
-            RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap());
+            RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap(),
+                    t -> client.spansSeveralPages(t.entitySet()));
             Map<String, String> urls = new java.util.LinkedHashMap<>();
             for (TablePlan t : plan.tables()) {
                 if (metadata.hasEntitySet(t.table().entitySet())) {

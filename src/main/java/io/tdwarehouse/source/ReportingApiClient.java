@@ -78,6 +78,29 @@ public final class ReportingApiClient implements AutoCloseable {
         return execute(URI.create(settings.serviceRoot() + "/$metadata"), "application/xml", in -> in.readAllBytes());
     }
 
+    /**
+     * Whether the entity set holds more than one page (with only its key selected): the cheapest question the
+     * feed can answer about a set's size, as it offers no $count. One request.
+     */
+    public boolean spansSeveralPages(String entitySet) {
+        String[] next = {null};
+        PageParser parser = new PageParser(List.of("id"));
+        executePage(entitySetUrl(entitySet, List.of("id"), null), parser, new PageHandler() {
+            @Override
+            public void row(RawRow row) {
+            }
+
+            @Override
+            public void complete() {
+            }
+
+            @Override
+            public void discard() {
+            }
+        }, link -> next[0] = link);
+        return next[0] != null;
+    }
+
     /** The URL of an entity set with query options, each value percent-encoded. */
     public URI entitySetUrl(String entitySet, List<String> select, String filter) {
         StringBuilder url = new StringBuilder(settings.serviceRoot().toString()).append('/').append(entitySet);
@@ -142,6 +165,10 @@ public final class ReportingApiClient implements AutoCloseable {
 
     private static int port(URI uri) {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private void executePage(URI url, PageParser parser, PageHandler handler, java.util.function.Consumer<String> next) {
+        next.accept(executePage(url, parser, handler));
     }
 
     private String executePage(URI url, PageParser parser, PageHandler handler) {

@@ -54,20 +54,29 @@ class RunPlannerTest {
         assertThat(plan(plan, "Branches").mode()).isEqualTo(TablePlan.Mode.FULL);
         assertThat(plan(plan, "Departments").mode()).isEqualTo(TablePlan.Mode.WHOLE);
 
-        assertThat(tasks(plan.factTasks(), "fact_incident")).extracting(ReadTask::part, ReadTask::filter, ReadTask::detailsById)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReadTask.Part.MAIN, null, false),
-                        org.assertj.core.groups.Tuple.tuple(ReadTask.Part.DETAILS, null, false));
-        assertThat(tasks(plan.factTasks(), "fact_change")).extracting(ReadTask::part)
-                .containsExactly(ReadTask.Part.MAIN, ReadTask.Part.DETAILS);
-        assertThat(tasks(plan.factTasks(), "fact_change_activity")).extracting(ReadTask::part)
-                .containsExactly(ReadTask.Part.MAIN);
-        assertThat(plan.factTasks()).hasSize(5);
-        assertThat(plan.dimensionTasks()).hasSize(17)
+        assertPartitionedFullRead(tasks(plan.factTasks(), "fact_incident"), true);
+        assertPartitionedFullRead(tasks(plan.factTasks(), "fact_change"), true);
+        assertPartitionedFullRead(tasks(plan.factTasks(), "fact_change_activity"), false);
+        int windows = PartitionWindows.of("creationDate").size();
+        assertThat(plan.factTasks()).hasSize(3 * windows + 2);
+        assertPartitionedFullRead(tasks(plan.dimensionTasks(), "dim_person"), false);
+        assertThat(plan.dimensionTasks()).hasSize(16 + windows);
+        assertThat(plan.dimensionTasks()).filteredOn(t -> !t.table().equals("dim_person"))
                 .allSatisfy(t -> {
                     assertThat(t.part()).isEqualTo(ReadTask.Part.MAIN);
                     assertThat(t.filter()).isNull();
                     assertThat(t.detailsById()).isFalse();
                 });
+    }
+
+    /** A full read of a partitioned set: one MAIN task per creationDate window, plus one DETAILS task when it has details. */
+    private static void assertPartitionedFullRead(List<ReadTask> tasks, boolean details) {
+        List<String> windows = PartitionWindows.of("creationDate");
+        assertThat(tasks).filteredOn(t -> t.part() == ReadTask.Part.MAIN).extracting(ReadTask::filter)
+                .containsExactlyElementsOf(windows);
+        assertThat(tasks).allSatisfy(t -> assertThat(t.detailsById()).isFalse());
+        assertThat(tasks).filteredOn(t -> t.part() == ReadTask.Part.DETAILS).extracting(ReadTask::filter)
+                .containsExactlyElementsOf(details ? java.util.Collections.singletonList(null) : List.of());
     }
 
     @Test
@@ -125,9 +134,7 @@ class RunPlannerTest {
         assertThat(incidents.filter()).isNull();
         assertThat(incidents.windowFrom()).isNull();
         assertThat(incidents.watermark()).isEqualTo(WATERMARK);
-        assertThat(tasks(plan.factTasks(), "fact_incident")).extracting(ReadTask::part, ReadTask::filter, ReadTask::detailsById)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ReadTask.Part.MAIN, null, false),
-                        org.assertj.core.groups.Tuple.tuple(ReadTask.Part.DETAILS, null, false));
+        assertPartitionedFullRead(tasks(plan.factTasks(), "fact_incident"), true);
         assertThat(plan(plan, "Branches").mode()).isEqualTo(TablePlan.Mode.FULL);
 
         assertThat(plan(plan, "Changes").mode()).isEqualTo(TablePlan.Mode.INCREMENTAL);
@@ -162,13 +169,14 @@ class RunPlannerTest {
             assertThat(all).extracting(ReadTask::taskId).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isPositive());
             assertThat(plan.dimensionTasks()).allSatisfy(t -> assertThat(t.table()).startsWith("dim_"));
             assertThat(plan.factTasks()).allSatisfy(t -> assertThat(t.table()).startsWith("fact_"));
-            // every table has exactly one MAIN task
-            assertThat(all.stream().filter(t -> t.part() == ReadTask.Part.MAIN).map(ReadTask::table))
+            // every table has its MAIN task(s): one, or one per window of a partitioned full read
+            assertThat(all.stream().filter(t -> t.part() == ReadTask.Part.MAIN).map(ReadTask::table).distinct())
                     .containsExactlyInAnyOrderElementsOf(DEFAULT.tables().stream().map(TableDefinition::table).toList());
         }
         RunPlanner.Plan first = RunPlanner.plan(DEFAULT, Map.of(), null, OVERLAP);
+        int expected = 22 + 4 * (PartitionWindows.of("creationDate").size() - 1);
         assertThat(Stream.concat(first.dimensionTasks().stream(), first.factTasks().stream()).map(ReadTask::taskId))
-                .containsExactlyInAnyOrderElementsOf(Stream.iterate(1, i -> i + 1).limit(22).toList());
+                .containsExactlyInAnyOrderElementsOf(Stream.iterate(1, i -> i + 1).limit(expected).toList());
     }
 
     @Test
@@ -176,6 +184,6 @@ class RunPlannerTest {
         RunPlanner.Plan plan = RunPlanner.plan(DEFAULT.restrictedTo(Set.of("Incidents")), Map.of(), null, OVERLAP);
         assertThat(plan.tables()).extracting(t -> t.table().name()).containsExactly("incident");
         assertThat(plan.dimensionTasks()).isEmpty();
-        assertThat(plan.factTasks()).hasSize(2);
+        assertThat(plan.factTasks()).hasSize(PartitionWindows.of("creationDate").size() + 1);
     }
 }

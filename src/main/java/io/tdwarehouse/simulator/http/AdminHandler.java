@@ -26,6 +26,9 @@ import java.util.UUID;
  *       "entitySet":"Incidents","afterRequests":2}} (kinds: status, slow + delayMillis, cut, truncate + afterRows,
  *       loop); {@code GET} lists pending faults, {@code DELETE} clears them</li>
  *   <li>{@code GET /admin/counters}, {@code POST /admin/counters/reset}</li>
+ *   <li>{@code POST /admin/raw-rows} {@code {"entitySet":"Incidents","json":"[{…},{…}]"}}: rows as raw JSON text, served
+ *       verbatim after the generated ones on the last page of every read of the set, ignoring $filter and $select
+ *       (see {@link RawRows}); {@code GET} counts them, {@code DELETE} clears them</li>
  * </ul>
  */
 final class AdminHandler implements HttpHandler {
@@ -35,11 +38,13 @@ final class AdminHandler implements HttpHandler {
     private final TenantData data;
     private final Counters counters;
     private final FaultInjector faults;
+    private final RawRows rawRows;
 
-    AdminHandler(TenantData data, Counters counters, FaultInjector faults) {
+    AdminHandler(TenantData data, Counters counters, FaultInjector faults, RawRows rawRows) {
         this.data = data;
         this.counters = counters;
         this.faults = faults;
+        this.rawRows = rawRows;
     }
 
     @Override
@@ -61,6 +66,12 @@ final class AdminHandler implements HttpHandler {
                     case "POST /admin/counters/reset" -> {
                         counters.reset();
                         yield Map.of("reset", true);
+                    }
+                    case "POST /admin/raw-rows" -> addRawRows(body(exchange));
+                    case "GET /admin/raw-rows" -> rawRows.snapshot();
+                    case "DELETE /admin/raw-rows" -> {
+                        rawRows.clear();
+                        yield Map.of("cleared", true);
                     }
                     default -> null;
                 };
@@ -124,6 +135,15 @@ final class AdminHandler implements HttpHandler {
         }
         faults.add(fault);
         return fault;
+    }
+
+    private Map<String, Object> addRawRows(JsonNode body) {
+        JsonNode json = body.get("json");
+        if (json == null || !json.isTextual()) {
+            throw new IllegalArgumentException("json is required: the rows as the text of a JSON array (a string)");
+        }
+        int added = rawRows.add(entitySet(body), json.asText());
+        return Map.of("entitySet", body.path("entitySet").asText(), "added", added);
     }
 
     private static String entitySet(JsonNode body) {

@@ -35,13 +35,17 @@ final class ODataHandler implements HttpHandler {
     private final Users users;
     private final Counters counters;
     private final FaultInjector faults;
+    private final RawRows rawRows;
+    private final SchemaDrift drift;
     private final byte[] metadata = MetadataDocument.render();
 
-    ODataHandler(TenantData data, Users users, Counters counters, FaultInjector faults) {
+    ODataHandler(TenantData data, Users users, Counters counters, FaultInjector faults, RawRows rawRows, SchemaDrift drift) {
         this.data = data;
         this.users = users;
         this.counters = counters;
         this.faults = faults;
+        this.rawRows = rawRows;
+        this.drift = drift;
     }
 
     @Override
@@ -87,10 +91,11 @@ final class ODataHandler implements HttpHandler {
         }
         if (rest.equals("$metadata")) {
             counters.request("$metadata");
+            byte[] document = drift.isEmpty() ? metadata : MetadataDocument.render(drift);
             exchange.getResponseHeaders().set("Content-Type", "application/xml;charset=utf-8");
-            exchange.sendResponseHeaders(200, metadata.length);
+            exchange.sendResponseHeaders(200, document.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(metadata);
+                out.write(document);
             }
             return 200;
         }
@@ -171,6 +176,13 @@ final class ODataHandler implements HttpHandler {
             }
             writer.write(row);
             served++;
+        }
+        boolean linksOn = (fault != null && fault.kind() == Fault.Kind.LOOP) || (served == pageSize && next < size);
+        if (!linksOn) {
+            // the page that ends the read: raw rows, verbatim, whatever $filter and $select say (see RawRows)
+            for (String chunk : rawRows.take(set.name())) {
+                json.writeRawValue(chunk);
+            }
         }
         json.writeEndArray();
         if (fault != null && fault.kind() == Fault.Kind.LOOP) {

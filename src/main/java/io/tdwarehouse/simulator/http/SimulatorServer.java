@@ -26,6 +26,8 @@ public final class SimulatorServer implements AutoCloseable {
     private final TenantData data;
     private final Counters counters = new Counters();
     private final FaultInjector faults = new FaultInjector();
+    private final RawRows rawRows = new RawRows();
+    private final SchemaDrift schemaDrift = new SchemaDrift();
 
     private SimulatorServer(HttpServer server, ExecutorService executor, TenantData data) {
         this.server = server;
@@ -52,9 +54,11 @@ public final class SimulatorServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         SimulatorServer simulator = new SimulatorServer(server, executor, data);
-        server.createContext(ODataHandler.ROOT, new ODataHandler(data, users, simulator.counters, simulator.faults));
+        server.createContext(ODataHandler.ROOT, new ODataHandler(data, users, simulator.counters, simulator.faults,
+                simulator.rawRows, simulator.schemaDrift));
         if (admin) {
-            server.createContext(AdminHandler.PREFIX, new AdminHandler(data, simulator.counters, simulator.faults));
+            server.createContext(AdminHandler.PREFIX, new AdminHandler(data, simulator.counters, simulator.faults,
+                    simulator.rawRows));
         }
         server.start();
         return simulator;
@@ -92,6 +96,16 @@ public final class SimulatorServer implements AutoCloseable {
 
     public FaultInjector faults() {
         return faults;
+    }
+
+    /** Rows served verbatim as raw JSON (see {@link RawRows}); also at {@code /admin/raw-rows}. */
+    public RawRows rawRows() {
+        return rawRows;
+    }
+
+    /** Changes to the served {@code $metadata} (see {@link SchemaDrift}); in-process only. */
+    public SchemaDrift schemaDrift() {
+        return schemaDrift;
     }
 
     @Override
