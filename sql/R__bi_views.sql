@@ -46,9 +46,10 @@ JOIN dw.dim_incident_priority priority ON priority.incident_priority_key = f.pri
 JOIN dw.dim_operator operator ON operator.operator_key = f.operator_key
 JOIN dw.dim_operator_group operator_group ON operator_group.operator_group_key = f.operator_group_key
 JOIN dw.dim_incident_processing_status processing_status
-  ON processing_status.incident_processing_status_key = f.processing_status_key;
+  ON processing_status.incident_processing_status_key = f.processing_status_key
+WHERE NOT f.is_deleted;
 
-COMMENT ON VIEW bi.incidents IS 'Incidents with readable names: one row per incident (TOPdesk Incidents + IncidentDetails)';
+COMMENT ON VIEW bi.incidents IS 'Incidents with readable names: one row per incident (TOPdesk Incidents + IncidentDetails); deleted ones hidden, archived ones shown';
 COMMENT ON COLUMN bi.incidents.incident_id IS 'TOPdesk id of the incident';
 COMMENT ON COLUMN bi.incidents.number IS 'Incident number as shown in TOPdesk (e.g. I 2211 016)';
 COMMENT ON COLUMN bi.incidents.brief_description IS 'Brief description';
@@ -109,9 +110,10 @@ JOIN dw.dim_change_priority priority ON priority.change_priority_key = f.priorit
 JOIN dw.dim_operator operator ON operator.operator_key = f.operator_key
 JOIN dw.dim_operator_group operator_group ON operator_group.operator_group_key = f.operator_group_key
 JOIN dw.dim_change_processing_status processing_status
-  ON processing_status.change_processing_status_key = f.processing_status_key;
+  ON processing_status.change_processing_status_key = f.processing_status_key
+WHERE NOT f.is_deleted;
 
-COMMENT ON VIEW bi.changes IS 'Changes with readable names: one row per change (TOPdesk Changes + ChangeDetails)';
+COMMENT ON VIEW bi.changes IS 'Changes with readable names: one row per change (TOPdesk Changes + ChangeDetails); deleted ones hidden';
 COMMENT ON COLUMN bi.changes.change_id IS 'TOPdesk id of the change';
 COMMENT ON COLUMN bi.changes.number IS 'Change number as shown in TOPdesk (e.g. C 2211 003)';
 COMMENT ON COLUMN bi.changes.brief_description IS 'Brief description';
@@ -149,15 +151,16 @@ SELECT f.change_activity_id,
        operator_group.name AS operator_group_name,
        processing_status.name AS processing_status
 FROM dw.fact_change_activity f
-LEFT JOIN dw.fact_change parent ON parent.change_id = f.change_id
+LEFT JOIN dw.fact_change parent ON parent.change_id = f.change_id AND NOT parent.is_deleted
 JOIN dw.dim_category category ON category.category_key = f.category_key
 JOIN dw.dim_subcategory subcategory ON subcategory.subcategory_key = f.subcategory_key
 JOIN dw.dim_operator operator ON operator.operator_key = f.operator_key
 JOIN dw.dim_operator_group operator_group ON operator_group.operator_group_key = f.operator_group_key
 JOIN dw.dim_change_processing_status processing_status
-  ON processing_status.change_processing_status_key = f.processing_status_key;
+  ON processing_status.change_processing_status_key = f.processing_status_key
+WHERE NOT f.is_deleted;
 
-COMMENT ON VIEW bi.change_activities IS 'Change activities with readable names: one row per activity (TOPdesk ChangeActivities)';
+COMMENT ON VIEW bi.change_activities IS 'Change activities with readable names: one row per activity (TOPdesk ChangeActivities); deleted ones hidden';
 COMMENT ON COLUMN bi.change_activities.change_activity_id IS 'TOPdesk id of the activity';
 COMMENT ON COLUMN bi.change_activities.change_id IS 'TOPdesk id of the change it belongs to';
 COMMENT ON COLUMN bi.change_activities.change_number IS 'Number of that change (null when the change is not in the warehouse)';

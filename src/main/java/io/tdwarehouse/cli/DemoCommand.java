@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Warehouse: " + warehouse.redactedUrl());
             FeedSettings feed = FeedSettings.of(server.serviceRoot(), "demo", Secret.of(password));
             RunRequest request = new RunRequest(feed, warehouse, PipelineDefinition.loadDefault(), RunRequest.ALL, Set.of(),
-                    RunRequest.DEFAULT_OVERLAP, List.of(), RunRequest.DEFAULT_MAX_REJECTED_FRACTION);
+                    RunRequest.DEFAULT_OVERLAP, List.of(), RunRequest.DEFAULT_MAX_REJECTED_FRACTION, RunRequest.Deletes.DEFAULT);
 
             out.println();
             out.println("1. Full load");

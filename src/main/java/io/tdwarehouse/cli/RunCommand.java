@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--entity-sets", split = ",", paramLabel = "SET", description = "Only these entity sets (comma-separated).")
     List<String> entitySets = new ArrayList<>();
 
+    @Option(names = "--reconcile-deletes", description = "Compare every key with the feed this run, to find rows deleted in TOPdesk.")
+    boolean reconcileDeletes;
+
     @Option(names = "--dry-run", description = "Print the plan (sets, read modes, windows, first requests) and write nothing.")
     boolean dryRun;
 
@@ -68,7 +71,8 @@ final class RunCommand implements Callable<Integer> {
         Set<String> refresh = fullRefresh == null ? Set.of() : fullRefresh.isEmpty() ? RunRequest.ALL : new HashSet<>(fullRefresh);
         RunRequest request = new RunRequest(settings.feed(), settings.warehouse(), definition, refresh,
                 new HashSet<>(entitySets), settings.duration(Setting.OVERLAP), beamArgs,
-                settings.fraction(Setting.MAX_REJECTED_FRACTION));
+                settings.fraction(Setting.MAX_REJECTED_FRACTION),
+                new RunRequest.Deletes(reconcileDeletes, settings.integer(Setting.RECONCILE_EVERY_RUNS)));
         java.io.PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             printPlan(out, WarehouseRun.dryRun(request));

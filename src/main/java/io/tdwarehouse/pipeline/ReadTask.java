@@ -13,5 +13,6 @@ import java.io.Serializable;
  * @param detailsById   for a fact's main read: also fetch the details of the rows read, by id
  */
 public record ReadTask(int taskId, String table, Part part, String filter, boolean detailsById) implements Serializable {
-    public enum Part { MAIN, DETAILS }
+    /** MAIN: the set's rows; DETAILS: its details set; KEYS: only its ids, to find hard deletes. */
+    public enum Part { MAIN, DETAILS, KEYS }
 }

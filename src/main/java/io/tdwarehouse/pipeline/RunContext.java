@@ -23,12 +23,19 @@ public record RunContext(long runId, FeedSettings feed, WarehouseSettings wareho
 
     public StagingLayout layout(String table, ReadTask.Part part) {
         TableDefinition t = table(table);
-        return part == ReadTask.Part.MAIN ? StagingLayout.main(t, edmTypes.get(t.entitySet()))
-                : StagingLayout.details(t, edmTypes.get(t.details().entitySet()));
+        return switch (part) {
+            case MAIN -> StagingLayout.main(t, edmTypes.get(t.entitySet()));
+            case DETAILS -> StagingLayout.details(t, edmTypes.get(t.details().entitySet()));
+            case KEYS -> StagingLayout.keys(t, edmTypes.get(t.entitySet()));
+        };
     }
 
     /** Name (in schema staging) of the staging table of a warehouse table's part in this run. */
     public String stagingTable(String table, ReadTask.Part part) {
-        return table + (part == ReadTask.Part.DETAILS ? "_details" : "") + "_r" + runId;
+        return table + switch (part) {
+            case MAIN -> "";
+            case DETAILS -> "_details";
+            case KEYS -> "_keys";
+        } + "_r" + runId;
     }
 }

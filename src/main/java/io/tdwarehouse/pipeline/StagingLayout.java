@@ -65,6 +65,15 @@ public record StagingLayout(String entitySet, List<String> properties, List<Colu
         return new StagingLayout(table.entitySet(), properties, columns);
     }
 
+    /** The layout of a key reconciliation's staging table: the set's ids only. */
+    public static StagingLayout keys(TableDefinition table, Map<String, String> edmTypes) {
+        List<String> properties = List.of("id");
+        List<Column> columns = new ArrayList<>();
+        columns.add(column(table.idColumn(), Source.PROPERTY, properties, "id", edmTypes, null));
+        columns.add(new Column(TASK_COLUMN, "integer", Source.TASK, -1, null, null));
+        return new StagingLayout(table.entitySet(), properties, columns);
+    }
+
     /** The layout of the staging table of a fact's details set. */
     public static StagingLayout details(TableDefinition table, Map<String, String> edmTypes) {
         TableDefinition.Details details = table.details();

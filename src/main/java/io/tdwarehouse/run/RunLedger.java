@@ -33,6 +33,25 @@ final class RunLedger {
         }
     }
 
+    static void markReconciled(Connection conn, long runId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE etl.runs SET reconciled = true WHERE run_id = ?")) {
+            ps.setLong(1, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Whether {@code everyRuns} successful runs have passed since the last reconciliation (never due when 0). */
+    static boolean reconciliationDue(Connection conn, int everyRuns) throws SQLException {
+        if (everyRuns <= 0) {
+            return false;
+        }
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM etl.runs WHERE "
+                + "outcome = 'succeeded' AND run_id > coalesce((SELECT max(run_id) FROM etl.runs WHERE reconciled), 0)")) {
+            rs.next();
+            return rs.getLong(1) >= everyRuns - 1;
+        }
+    }
+
     static void finish(Connection conn, long runId, String outcome, String error) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("UPDATE etl.runs SET finished_at = now(), outcome = ?, error = ? WHERE run_id = ?")) {
             ps.setString(1, outcome);

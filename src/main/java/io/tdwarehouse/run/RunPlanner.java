@@ -19,7 +19,8 @@ public final class RunPlanner {
     }
 
     /** The plan of a run, and its tasks. */
-    public record Plan(List<TablePlan> tables, List<ReadTask> dimensionTasks, List<ReadTask> factTasks) {
+    /** @param reconcile whether this run compares keys with the feed to find hard deletes */
+    public record Plan(List<TablePlan> tables, List<ReadTask> dimensionTasks, List<ReadTask> factTasks, boolean reconcile) {
     }
 
     /**
@@ -29,7 +30,7 @@ public final class RunPlanner {
      */
     public static Plan plan(PipelineDefinition definition, Map<String, Instant> watermarks, Set<String> fullRefresh,
                             Duration overlap) {
-        return plan(definition, watermarks, fullRefresh, overlap, t -> true);
+        return plan(definition, watermarks, fullRefresh, overlap, t -> true, false);
     }
 
     /**
@@ -37,7 +38,7 @@ public final class RunPlanner {
      *              that fits in one page gains nothing from a few dozen window requests)
      */
     public static Plan plan(PipelineDefinition definition, Map<String, Instant> watermarks, Set<String> fullRefresh,
-                            Duration overlap, java.util.function.Predicate<TableDefinition> large) {
+                            Duration overlap, java.util.function.Predicate<TableDefinition> large, boolean reconcile) {
         List<TablePlan> tables = new ArrayList<>();
         List<ReadTask> dims = new ArrayList<>();
         List<ReadTask> facts = new ArrayList<>();
@@ -63,10 +64,14 @@ public final class RunPlanner {
             } else {
                 target.add(new ReadTask(++taskId, t.table(), ReadTask.Part.MAIN, plan.filter(), incrementalDetails));
             }
+            if (reconcile && plan.mode() == TablePlan.Mode.INCREMENTAL) {
+                // full and whole reads already hold every key; an incremental read is compared with a read of the ids
+                target.add(new ReadTask(++taskId, t.table(), ReadTask.Part.KEYS, null, false));
+            }
             if (t.details() != null && !incrementalDetails) {
                 target.add(new ReadTask(++taskId, t.table(), ReadTask.Part.DETAILS, null, false));
             }
         }
-        return new Plan(tables, dims, facts);
+        return new Plan(tables, dims, facts, reconcile);
     }
 }

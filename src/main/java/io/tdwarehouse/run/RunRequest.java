@@ -16,10 +16,25 @@ import java.util.Set;
  * @param beamArgs     Beam pipeline options (--runner=FlinkRunner, --parallelism=4, ...)
  * @param maxRejectedFraction  a run fails (and changes nothing) when more than this fraction of an entity set's
  *                             rows read is rejected
+ * @param deletes      when to compare keys with the feed to find hard deletes
  */
 public record RunRequest(FeedSettings feed, WarehouseSettings warehouse, PipelineDefinition definition,
                          Set<String> fullRefresh, Set<String> entitySets, Duration overlap, List<String> beamArgs,
-                         double maxRejectedFraction) {
+                         double maxRejectedFraction, Deletes deletes) {
+
+    /**
+     * Key reconciliation: this run ({@code now}), or every {@code everyRuns} runs (0: only on demand). A full load
+     * always reconciles the sets it reads in full.
+     */
+    public record Deletes(boolean now, int everyRuns) {
+        public static final Deletes DEFAULT = new Deletes(false, 24);
+
+        public Deletes {
+            if (everyRuns < 0) {
+                throw new IllegalArgumentException("the reconciliation interval must be >= 0 runs, was " + everyRuns);
+            }
+        }
+    }
     public static final double DEFAULT_MAX_REJECTED_FRACTION = 0.01;
     public static final Set<String> ALL = Set.of("*");
     public static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(5);
@@ -37,26 +52,30 @@ public record RunRequest(FeedSettings feed, WarehouseSettings warehouse, Pipelin
     }
 
     public static RunRequest incremental(FeedSettings feed, WarehouseSettings warehouse) {
-        return new RunRequest(feed, warehouse, PipelineDefinition.loadDefault(), Set.of(), Set.of(), DEFAULT_OVERLAP, List.of(), DEFAULT_MAX_REJECTED_FRACTION);
+        return new RunRequest(feed, warehouse, PipelineDefinition.loadDefault(), Set.of(), Set.of(), DEFAULT_OVERLAP, List.of(), DEFAULT_MAX_REJECTED_FRACTION, Deletes.DEFAULT);
     }
 
     public RunRequest withFullRefresh(Set<String> sets) {
-        return new RunRequest(feed, warehouse, definition, sets, entitySets, overlap, beamArgs, maxRejectedFraction);
+        return new RunRequest(feed, warehouse, definition, sets, entitySets, overlap, beamArgs, maxRejectedFraction, deletes);
     }
 
     public RunRequest withBeamArgs(List<String> args) {
-        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, overlap, args, maxRejectedFraction);
+        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, overlap, args, maxRejectedFraction, deletes);
     }
 
     public RunRequest withEntitySets(Set<String> sets) {
-        return new RunRequest(feed, warehouse, definition, fullRefresh, sets, overlap, beamArgs, maxRejectedFraction);
+        return new RunRequest(feed, warehouse, definition, fullRefresh, sets, overlap, beamArgs, maxRejectedFraction, deletes);
     }
 
     public RunRequest withMaxRejectedFraction(double fraction) {
-        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, overlap, beamArgs, fraction);
+        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, overlap, beamArgs, fraction, deletes);
+    }
+
+    public RunRequest withDeletes(Deletes d) {
+        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, overlap, beamArgs, maxRejectedFraction, d);
     }
 
     public RunRequest withOverlap(Duration d) {
-        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, d, beamArgs, maxRejectedFraction);
+        return new RunRequest(feed, warehouse, definition, fullRefresh, entitySets, d, beamArgs, maxRejectedFraction, deletes);
     }
 }

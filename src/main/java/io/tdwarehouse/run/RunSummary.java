@@ -8,7 +8,7 @@ import java.util.List;
 public record RunSummary(long runId, String outcome, Duration duration, long relinked, List<EntitySetSummary> entitySets) {
 
     public record EntitySetSummary(String entitySet, String table, String readMode, Instant windowFrom, long rowsRead,
-                                   long rowsWritten, long rowsRejected, long dangling, long requests, Instant watermarkBefore,
+                                   long rowsWritten, long rowsDeleted, long rowsRejected, long dangling, long requests, Instant watermarkBefore,
                                    Instant watermarkAfter, long millis, String outcome) {
     }
 
@@ -32,11 +32,11 @@ public record RunSummary(long runId, String outcome, Duration duration, long rel
     /** A plain-text table: one line per entity set, then the totals. */
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("%-28s %-12s %10s %10s %8s %8s %8s %9s%n", "entity set", "read", "rows read", "written",
-                "rejected", "dangling", "requests", "seconds"));
+        out.append(String.format("%-28s %-12s %10s %10s %8s %8s %8s %8s %9s%n", "entity set", "read", "rows read", "written",
+                "deleted", "rejected", "dangling", "requests", "seconds"));
         for (EntitySetSummary s : entitySets) {
-            out.append(String.format("%-28s %-12s %10d %10d %8d %8d %8d %9.2f%n", s.entitySet(), s.readMode(), s.rowsRead(),
-                    s.rowsWritten(), s.rowsRejected(), s.dangling(), s.requests(), s.millis() / 1000.0));
+            out.append(String.format("%-28s %-12s %10d %10d %8d %8d %8d %8d %9.2f%n", s.entitySet(), s.readMode(), s.rowsRead(),
+                    s.rowsWritten(), s.rowsDeleted(), s.rowsRejected(), s.dangling(), s.requests(), s.millis() / 1000.0));
         }
         out.append(String.format("run %d %s in %.2f s: %d rows read, %d rejected, %d requests, %d facts relinked to late members%n",
                 runId, outcome, duration.toMillis() / 1000.0, rowsRead(), rowsRejected(), requests(), relinked));

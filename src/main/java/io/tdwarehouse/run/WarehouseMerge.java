@@ -32,8 +32,11 @@ final class WarehouseMerge {
     private final Connection conn;
 
     /** Rows merged per table and facts relinked to late-arriving members. */
-    record Result(Map<String, Long> written, long relinked, Map<String, Instant> watermarks) {
+    record Result(Map<String, Long> written, Map<String, Long> deleted, long relinked, Map<String, Instant> watermarks) {
     }
+
+    /** A reconciliation would mark so much deleted that the feed, not TOPdesk's data, has more likely changed. */
+    static final double MAX_DELETED_FRACTION = 0.5;
 
     WarehouseMerge(RunContext ctx, Connection conn) {
         this.ctx = ctx;
@@ -41,8 +44,9 @@ final class WarehouseMerge {
     }
 
     /** Runs the merge statements; the caller commits (with the run's ledger rows) or rolls back. */
-    Result merge(List<TablePlan> plans) throws SQLException {
+    Result merge(List<TablePlan> plans, boolean reconcile) throws SQLException {
         Map<String, Long> written = new LinkedHashMap<>();
+        Map<String, Long> deleted = new LinkedHashMap<>();
         Map<String, Instant> watermarks = new LinkedHashMap<>();
         for (TablePlan plan : plans) {
             if (plan.table().kind() == TableDefinition.Kind.DIMENSION) {
@@ -54,11 +58,13 @@ final class WarehouseMerge {
                 String table = plan.table().table();
                 boolean large = plan.mode() == TablePlan.Mode.FULL || staged(plan) >= BULK_ROWS;
                 List<ForeignKeys.Constraint> suspended = large ? ForeignKeys.drop(conn, table) : List.of();
-                if (plan.mode() == TablePlan.Mode.FULL) {
-                    execute("DELETE FROM dw." + quote(table));
-                }
                 written.put(table, mergeFact(plan));
                 ForeignKeys.restore(conn, table, suspended);
+            }
+        }
+        for (TablePlan plan : plans) {
+            if (plan.mode() != TablePlan.Mode.INCREMENTAL || reconcile) {
+                deleted.put(plan.table().table(), markDeleted(plan));
             }
         }
         long relinked = relinkLateMembers();
@@ -70,7 +76,7 @@ final class WarehouseMerge {
                 }
             }
         }
-        return new Result(written, relinked, watermarks);
+        return new Result(written, deleted, relinked, watermarks);
     }
 
     private long staged(TablePlan plan) throws SQLException {
@@ -92,8 +98,9 @@ final class WarehouseMerge {
                 + "(SELECT DISTINCT ON (source_id) * FROM " + staging + " ORDER BY source_id"
                 + (layout.hasModified() ? ", " + StagingLayout.MODIFIED_COLUMN + " DESC NULLS LAST" : "") + ") s "
                 + "JOIN etl.dimension_keys k ON k.dimension = ? AND k.source_id = s.source_id "
-                + "ON CONFLICT (source_id) DO UPDATE SET " + assignments(cols) + ", loaded_at = EXCLUDED.loaded_at "
-                + "WHERE (" + list(cols, "t.") + ") IS DISTINCT FROM (" + list(cols, "EXCLUDED.") + ")";
+                + "ON CONFLICT (source_id) DO UPDATE SET " + assignments(cols) + ", loaded_at = EXCLUDED.loaded_at, "
+                + "is_deleted = false, deleted_at = NULL "
+                + "WHERE t.is_deleted OR (" + list(cols, "t.") + ") IS DISTINCT FROM (" + list(cols, "EXCLUDED.") + ")";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, t.name());
             return ps.executeUpdate();
@@ -129,7 +136,8 @@ final class WarehouseMerge {
             // a details row not delivered this time keeps what the warehouse had
             sql.append(", ").append(quote(c)).append(" = COALESCE(EXCLUDED.").append(quote(c)).append(", t.").append(quote(c)).append(")");
         }
-        sql.append(", loaded_at = EXCLUDED.loaded_at WHERE (").append(list(cols, "t."));
+        sql.append(", loaded_at = EXCLUDED.loaded_at, is_deleted = false, deleted_at = NULL WHERE t.is_deleted OR (")
+                .append(list(cols, "t."));
         detailCols.forEach(c -> sql.append(", t.").append(quote(c)));
         sql.append(") IS DISTINCT FROM (").append(list(cols, "EXCLUDED."));
         detailCols.forEach(c -> sql.append(", COALESCE(EXCLUDED.").append(quote(c)).append(", t.").append(quote(c)).append(")"));
@@ -137,6 +145,40 @@ final class WarehouseMerge {
         try (Statement st = conn.createStatement()) {
             return st.executeUpdate(sql.toString());
         }
+    }
+
+    /**
+     * Marks the rows of a table that the feed no longer has as deleted (kept for history): every id not among the
+     * keys this run read in full (the main read of a full load, or the key reconciliation's). Refuses when that
+     * would be most of the table: an account whose filters changed looks like that, and so does a broken feed.
+     */
+    private long markDeleted(TablePlan plan) throws SQLException {
+        TableDefinition t = plan.table();
+        // full and whole reads hold every key in their main staging; incremental reads need the key read
+        ReadTask.Part keys = plan.mode() == TablePlan.Mode.INCREMENTAL ? ReadTask.Part.KEYS : ReadTask.Part.MAIN;
+        String staging = "staging." + quote(ctx.stagingTable(t.table(), keys));
+        String id = quote(t.idColumn());
+        String missing = "FROM dw." + quote(t.table()) + " t WHERE NOT t.is_deleted AND t." + id + " IS NOT NULL "
+                + "AND NOT EXISTS (SELECT 1 FROM " + staging + " s WHERE s." + id + " = t." + id + ")";
+        long live;
+        long gone;
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM dw." + quote(t.table()) + " WHERE NOT is_deleted AND "
+                     + id + " IS NOT NULL), (SELECT count(*) " + missing + ")")) {
+            rs.next();
+            live = rs.getLong(1);
+            gone = rs.getLong(2);
+        }
+        if (gone > 100 && gone > MAX_DELETED_FRACTION * live) {
+            throw new io.tdwarehouse.warehouse.WarehouseException("refusing to mark " + gone + " of " + live + " rows of dw."
+                    + t.table() + " deleted: the feed returned far fewer " + t.entitySet() + " than the warehouse holds. Check "
+                    + "the account's branch, operator and category filters in TOPdesk; nothing was changed");
+        }
+        if (gone == 0) {
+            return 0;
+        }
+        return execute("UPDATE dw." + quote(t.table()) + " u SET is_deleted = true, deleted_at = now() WHERE u." + id
+                + " IN (SELECT t." + id + " " + missing + ")");
     }
 
     /** Facts that point at the Unknown member but carry an id that a dimension now has: link them to it. */

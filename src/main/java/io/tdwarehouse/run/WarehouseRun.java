@@ -78,8 +78,9 @@ public final class WarehouseRun {
         StagingTables.dropLeftovers(conn);
         Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
         Map<String, Instant> watermarks = RunLedger.watermarks(conn);
+        boolean reconcile = request.deletes().now() || RunLedger.reconciliationDue(conn, request.deletes().everyRuns());
         RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap(),
-                t -> client.spansSeveralPages(t.entitySet()));
+                t -> client.spansSeveralPages(t.entitySet()), reconcile);
         RunLedger.setMode(conn, runId,
                 plan.tables().stream().anyMatch(t -> t.mode() == TablePlan.Mode.INCREMENTAL) ? "incremental" : "full");
         RunContext ctx = new RunContext(runId, request.feed(), request.warehouse(), definition, metadata.entitySets());
@@ -128,7 +129,8 @@ public final class WarehouseRun {
             }
             Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
             RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap(),
-                    t -> client.spansSeveralPages(t.entitySet()));
+                    t -> client.spansSeveralPages(t.entitySet()),
+                    request.deletes().now() || (pending == 0 && RunLedger.reconciliationDue(conn, request.deletes().everyRuns())));
             Map<String, String> urls = new java.util.LinkedHashMap<>();
             for (TablePlan t : plan.tables()) {
                 if (metadata.hasEntitySet(t.table().entitySet())) {
@@ -158,23 +160,31 @@ public final class WarehouseRun {
         return all;
     }
 
-    private static void createStaging(Connection conn, RunContext ctx, RunPlanner.Plan plan) throws SQLException {
+    /** The staging tables a plan writes to: each table's main one, its details', and its keys' when reconciling. */
+    private static Set<java.util.Map.Entry<String, ReadTask.Part>> stagingTables(RunPlanner.Plan plan) {
+        Set<java.util.Map.Entry<String, ReadTask.Part>> out = new java.util.LinkedHashSet<>();
         for (TablePlan t : plan.tables()) {
-            StagingTables.create(conn, ctx, t.table().table(), ReadTask.Part.MAIN);
+            out.add(java.util.Map.entry(t.table().table(), ReadTask.Part.MAIN));
             if (t.table().details() != null) {
-                StagingTables.create(conn, ctx, t.table().table(), ReadTask.Part.DETAILS);
+                out.add(java.util.Map.entry(t.table().table(), ReadTask.Part.DETAILS));
             }
+        }
+        java.util.stream.Stream.concat(plan.dimensionTasks().stream(), plan.factTasks().stream())
+                .forEach(task -> out.add(java.util.Map.entry(task.table(), task.part())));
+        return out;
+    }
+
+    private static void createStaging(Connection conn, RunContext ctx, RunPlanner.Plan plan) throws SQLException {
+        for (var t : stagingTables(plan)) {
+            StagingTables.create(conn, ctx, t.getKey(), t.getValue());
         }
     }
 
     private static void dropStaging(Connection conn, RunContext ctx, RunPlanner.Plan plan) {
         try {
             conn.setAutoCommit(true);
-            for (TablePlan t : plan.tables()) {
-                StagingTables.drop(conn, ctx, t.table().table(), ReadTask.Part.MAIN);
-                if (t.table().details() != null) {
-                    StagingTables.drop(conn, ctx, t.table().table(), ReadTask.Part.DETAILS);
-                }
+            for (var t : stagingTables(plan)) {
+                StagingTables.drop(conn, ctx, t.getKey(), t.getValue());
             }
         } catch (SQLException e) {
             LOG.warn("could not drop the staging tables of run {} (the next run drops them): {}", ctx.runId(), e.getMessage());
@@ -209,19 +219,20 @@ public final class WarehouseRun {
     private static RunSummary commit(Connection conn, RunContext ctx, RunPlanner.Plan plan, Instant started) throws SQLException {
         conn.setAutoCommit(false);
         try {
-            WarehouseMerge.Result merged = new WarehouseMerge(ctx, conn).merge(plan.tables());
+            WarehouseMerge.Result merged = new WarehouseMerge(ctx, conn).merge(plan.tables(), plan.reconcile());
             Map<String, RunLedger.TaskTotals> totals = RunLedger.taskTotals(conn, ctx.runId());
             List<RunSummary.EntitySetSummary> sets = new ArrayList<>();
             for (TablePlan t : plan.tables()) {
                 TableDefinition table = t.table();
                 RunLedger.TaskTotals tt = totals.getOrDefault(table.entitySet(), new RunLedger.TaskTotals(0, 0, 0, 0, 0));
                 sets.add(new RunSummary.EntitySetSummary(table.entitySet(), table.table(), t.mode().label(), t.windowFrom(),
-                        tt.rowsRead(), merged.written().getOrDefault(table.table(), 0L), tt.rejected(), tt.dangling(),
+                        tt.rowsRead(), merged.written().getOrDefault(table.table(), 0L),
+                        merged.deleted().getOrDefault(table.table(), 0L), tt.rejected(), tt.dangling(),
                         tt.requests(), t.watermark(), merged.watermarks().get(table.entitySet()), tt.millis(), "succeeded"));
                 if (table.details() != null) {
                     RunLedger.TaskTotals dt = totals.getOrDefault(table.details().entitySet(), new RunLedger.TaskTotals(0, 0, 0, 0, 0));
                     sets.add(new RunSummary.EntitySetSummary(table.details().entitySet(), table.table(),
-                            t.mode() == TablePlan.Mode.INCREMENTAL ? "by-id" : t.mode().label(), null, dt.rowsRead(), 0,
+                            t.mode() == TablePlan.Mode.INCREMENTAL ? "by-id" : t.mode().label(), null, dt.rowsRead(), 0, 0,
                             dt.rejected(), 0, dt.requests(), null, null, dt.millis(), "succeeded"));
                 }
             }
@@ -229,6 +240,9 @@ public final class WarehouseRun {
                 RunLedger.recordEntitySet(conn, ctx.runId(), s);
             }
             RunLedger.finish(conn, ctx.runId(), "succeeded", null);
+            if (plan.reconcile()) {
+                RunLedger.markReconciled(conn, ctx.runId());
+            }
             conn.commit();
             return new RunSummary(ctx.runId(), "succeeded", Duration.between(started, Instant.now()), merged.relinked(), sets);
         } catch (SQLException | RuntimeException e) {
@@ -271,7 +285,7 @@ public final class WarehouseRun {
             for (TablePlan t : plan.tables()) {
                 RunLedger.TaskTotals tt = totals.getOrDefault(t.table().entitySet(), new RunLedger.TaskTotals(0, 0, 0, 0, 0));
                 RunLedger.recordEntitySet(conn, ctx.runId(), new RunSummary.EntitySetSummary(t.table().entitySet(),
-                        t.table().table(), t.mode().label(), t.windowFrom(), tt.rowsRead(), 0, tt.rejected(), tt.dangling(),
+                        t.table().table(), t.mode().label(), t.windowFrom(), tt.rowsRead(), 0, 0, tt.rejected(), tt.dangling(),
                         tt.requests(), t.watermark(), t.watermark(), tt.millis(), "failed"));
             }
         } catch (SQLException e) {

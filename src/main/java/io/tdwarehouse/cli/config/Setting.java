@@ -31,6 +31,8 @@ public enum Setting {
             "pipeline definition file (default: pipelines/topdesk-reporting.yaml inside the jar)"),
     OVERLAP("run.overlap", "TOPDESK_WAREHOUSE_OVERLAP", "--overlap", Type.DURATION, "PT5M",
             "incremental reads start this long before the watermark (ISO-8601 duration)"),
+    RECONCILE_EVERY_RUNS("run.reconcileEveryRuns", "TOPDESK_WAREHOUSE_RECONCILE_EVERY_RUNS", "--reconcile-every-runs",
+            Type.INTEGER, "24", "compare every key with the feed (to find hard deletes) every this many runs; 0: only with --reconcile-deletes"),
     MAX_REJECTED_FRACTION("run.maxRejectedFraction", "TOPDESK_WAREHOUSE_MAX_REJECTED_FRACTION", "--max-rejected-fraction",
             Type.FRACTION, "0.01", "a run fails, changing nothing, when more than this fraction of a set's rows is rejected (0 to 1)");
 
