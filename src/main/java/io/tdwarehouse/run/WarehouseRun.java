@@ -219,6 +219,10 @@ public final class WarehouseRun {
     private static RunSummary commit(Connection conn, RunContext ctx, RunPlanner.Plan plan, Instant started) throws SQLException {
         conn.setAutoCommit(false);
         try {
+            try (java.sql.Statement st = conn.createStatement()) {
+                // the merge sorts and hashes whole staging tables: let it do so in memory (this transaction only)
+                st.execute("SET LOCAL work_mem = '256MB'");
+            }
             WarehouseMerge.Result merged = new WarehouseMerge(ctx, conn).merge(plan.tables(), plan.reconcile());
             Map<String, RunLedger.TaskTotals> totals = RunLedger.taskTotals(conn, ctx.runId());
             List<RunSummary.EntitySetSummary> sets = new ArrayList<>();

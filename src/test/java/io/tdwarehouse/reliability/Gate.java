@@ -38,6 +38,9 @@ final class Gate implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (conn.isClosed()) {
+            return;
+        }
         try {
             conn.rollback();
         } finally {

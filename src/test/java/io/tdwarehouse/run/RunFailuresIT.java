@@ -90,7 +90,7 @@ class RunFailuresIT {
         Files.writeString(file, yaml);
         RunRequest request = as("reporting", "reporting");
         RunRequest custom = new RunRequest(request.feed(), warehouse, PipelineDefinition.load(file), request.fullRefresh(),
-                request.entitySets(), request.overlap(), request.beamArgs(), request.maxRejectedFraction());
+                request.entitySets(), request.overlap(), request.beamArgs(), request.maxRejectedFraction(), request.deletes());
         assertThatThrownBy(() -> WarehouseRun.execute(custom))
                 .isInstanceOf(DefinitionException.class)
                 .hasMessageContaining("Incidents.escalationLevel");
