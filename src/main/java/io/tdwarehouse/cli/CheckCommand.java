@@ -45,12 +45,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Checks, without loading anything, that a run can work: the settings are there, TOPdesk is",
-            "reachable (DNS, TCP, TLS), accepts the credentials and grants the reporting permission, its $metadata",
-            "has what the pipeline definition needs, and the warehouse is reachable, migrated and has the",
-            "definition's tables. Prints one line per check, 'OK  <what>' or 'FAIL <what>: <problem and fix>'",
-            "('SKIP <what>: <why>' when an earlier failure makes it impossible), and exits with the code of",
-            "the first failure."},
+        description = {"Checks every prerequisite of a run, one line each, without loading anything.",
+            "Checks the settings; that TOPdesk is reachable (DNS, TCP, TLS), accepts the login and grants the reporting "
+                + "permission; that its $metadata has every entity set and property the pipeline definition needs; and "
+                + "that the warehouse is reachable, migrated and has the definition's tables. Each line is 'OK  <what>' or "
+                + "'FAIL <what>: <the problem and its fix>' ('SKIP <what>: <why>' when an earlier failure makes a check "
+                + "impossible). Exits with the code of the first failure."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:every check passed",
             "1:unexpected failure",
@@ -61,10 +61,12 @@ import picocli.CommandLine.Spec;
         footer = {"%nExamples:",
             "  export TOPDESK_URL=https://yourcompany.topdesk.net TOPDESK_USERNAME=etl-reader",
             "  export TOPDESK_APP_PASSWORD_FILE=/etc/topdesk-warehouse/app-password",
-            "  export WAREHOUSE_JDBC_URL=jdbc:postgresql://db:5432/warehouse WAREHOUSE_USERNAME=etl",
+            "  export WAREHOUSE_JDBC_URL=jdbc:postgresql://db:5432/warehouse",
+            "  export WAREHOUSE_USERNAME=etl WAREHOUSE_PASSWORD_FILE=/run/secrets/pw",
             "  topdesk-warehouse check",
             "  topdesk-warehouse check --pipeline pipelines/my-tenant.yaml",
-            "  java -Djavax.net.ssl.trustStore=/etc/pki/company-ca.jks -jar topdesk-warehouse.jar check"})
+            "  java -Djavax.net.ssl.trustStore=/etc/pki/company-ca.jks \\",
+            "      -jar topdesk-warehouse.jar check          (TOPdesk behind your own CA)"})
 final class CheckCommand implements Callable<Integer> {
     static final Set<Setting> SETTINGS = EnumSet.of(Setting.TOPDESK_URL, Setting.TOPDESK_USERNAME,
             Setting.TOPDESK_APP_PASSWORD_FILE, Setting.TOPDESK_ALLOW_INSECURE_HTTP, Setting.TOPDESK_READ_TIMEOUT,
@@ -402,7 +404,7 @@ final class CheckCommand implements Callable<Integer> {
             ok(migrated + " (no migration pending)");
             checkTables(conn, tables, definition, metadata, matching);
         } catch (SQLException e) {
-            fail(ExitCodes.WAREHOUSE, reachable, e.getMessage() + warehouseFix(e));
+            fail(ExitCodes.WAREHOUSE, reachable, String.valueOf(e.getMessage()).strip().replaceAll("\\.$", "") + warehouseFix(e));
             skip(migrated, "the warehouse is not reachable");
             skip(tables, "the warehouse is not reachable");
         }

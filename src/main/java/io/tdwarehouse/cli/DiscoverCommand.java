@@ -33,11 +33,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "discover", mixinStandardHelpOptions = true,
-        description = {"Reads the tenant's $metadata and lists its entity sets with their properties and EDM types",
-            "(only the sets the account may read). With --write-definition, writes a starting pipeline definition",
-            "for them: sets with a 'name' become dimensions, sets with creation and modification dates and several",
-            "...Id properties become facts whose ids refer to the dimensions matching them by name. Review it, and",
-            "add a migration in sql/ for its tables, before running with --pipeline FILE."},
+        description = {"Lists the tenant's entity sets and properties; writes a starting pipeline definition.",
+            "Reads the tenant's $metadata (only the sets the account may read) and lists its entity sets with their "
+                + "properties and EDM types. With --write-definition FILE, writes a starting pipeline definition for "
+                + "them: sets with a 'name' property become dimensions; sets with creationDate, modificationDate and "
+                + "several ...Id properties become facts whose ids refer to the dimensions matching them by name. Review "
+                + "it, and add a migration in sql/ for its tables, before running with --pipeline FILE."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:success", "1:unexpected failure", "2:usage error: missing setting, unknown --set, FILE exists",
             "3:TOPdesk unreachable, or it refused the credentials (401) or the permission (403)",

@@ -29,16 +29,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Shows what the warehouse knows about its loads: the last runs (when, how long, full or incremental,",
-            "how they ended and why a failed one failed) and, per entity set, its watermark, how far the warehouse",
-            "lags behind it, the rows of its last run and the last error that concerned it. Reads only the",
-            "warehouse: no TOPdesk settings are needed."},
+        description = {"Shows the last runs and, per entity set, its watermark, lag, rows and last error.",
+            "Reads only the warehouse (no TOPdesk settings are needed): the last runs (when, how long, full or "
+                + "incremental, how they ended, the first line of a failure's error) and, per entity set, its watermark "
+                + "(the greatest modificationDate loaded), how far the warehouse lags behind it (now - watermark), the rows "
+                + "read, written and rejected by the last run that read it, and the last error that concerned it."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:success (also when no run happened yet)", "1:unexpected failure", "2:usage error",
             "4:warehouse unreachable, not migrated, or a database error"},
         footer = {"%nExamples:",
-            "  WAREHOUSE_JDBC_URL=jdbc:postgresql://db:5432/warehouse WAREHOUSE_USERNAME=etl \\",
-            "  WAREHOUSE_PASSWORD_FILE=/run/secrets/pw topdesk-warehouse status",
+            "  export WAREHOUSE_JDBC_URL=jdbc:postgresql://db:5432/warehouse",
+            "  export WAREHOUSE_USERNAME=etl WAREHOUSE_PASSWORD_FILE=/run/secrets/pw",
+            "  topdesk-warehouse status",
             "  topdesk-warehouse status --runs 20"})
 final class StatusCommand implements Callable<Integer> {
     static final Set<Setting> SETTINGS = EnumSet.of(Setting.WAREHOUSE_JDBC_URL, Setting.WAREHOUSE_USERNAME,

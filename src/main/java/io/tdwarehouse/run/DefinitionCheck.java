@@ -70,23 +70,28 @@ public final class DefinitionCheck {
                         + "migration in sql/ for it");
                 continue;
             }
-            List<StagingLayout.Column> wanted = new ArrayList<>(StagingLayout.main(t, edm.get(t.entitySet())).warehouseColumns());
+            List<StagingLayout> layouts = new ArrayList<>(List.of(StagingLayout.main(t, edm.get(t.entitySet()))));
             if (t.details() != null) {
-                wanted.addAll(StagingLayout.details(t, edm.get(t.details().entitySet())).warehouseColumns().stream()
-                        .filter(c -> !c.name().equals("id")).toList());
+                layouts.add(StagingLayout.details(t, edm.get(t.details().entitySet())));
             }
-            for (StagingLayout.Column c : wanted) {
-                String dataType = columns.get(c.name());
-                if (dataType == null) {
-                    problems.add("column dw." + t.table() + "." + c.name() + " does not exist");
-                } else if (c.source() == StagingLayout.Source.REFERENCE_KEY || c.source() == StagingLayout.Source.DATE_KEY) {
-                    if (!dataType.equals("integer")) {
-                        problems.add("column dw." + t.table() + "." + c.name() + " is " + dataType + ", expected integer");
+            for (StagingLayout layout : layouts) {
+                for (StagingLayout.Column c : layout.warehouseColumns()) {
+                    if (layout != layouts.get(0) && c.name().equals("id")) {
+                        continue; // the details' key joins the fact's own
                     }
-                } else if (!EdmTypes.accepts(dataType, c.edmType())) {
-                    problems.add("column dw." + t.table() + "." + c.name() + " is " + dataType + " but the feed's "
-                            + c.edmType() + " cannot be stored in it: the tenant's $metadata changed the type; a new "
-                            + "migration must change the column");
+                    String dataType = columns.get(c.name());
+                    String source = layout.entitySet() + "." + (c.property() < 0 ? "?" : layout.properties().get(c.property()));
+                    if (dataType == null) {
+                        problems.add("column dw." + t.table() + "." + c.name() + " (for " + source + ") does not exist");
+                    } else if (c.source() == StagingLayout.Source.REFERENCE_KEY || c.source() == StagingLayout.Source.DATE_KEY) {
+                        if (!dataType.equals("integer")) {
+                            problems.add("column dw." + t.table() + "." + c.name() + " is " + dataType + ", expected integer");
+                        }
+                    } else if (!EdmTypes.accepts(dataType, c.edmType())) {
+                        problems.add("column dw." + t.table() + "." + c.name() + " is " + dataType + " but the feed's "
+                                + source + " is now " + c.edmType() + ", which cannot be stored in it: the tenant's "
+                                + "$metadata changed the type; a new migration must change the column");
+                    }
                 }
             }
         }

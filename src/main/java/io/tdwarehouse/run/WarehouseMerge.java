@@ -158,8 +158,11 @@ final class WarehouseMerge {
         ReadTask.Part keys = plan.mode() == TablePlan.Mode.INCREMENTAL ? ReadTask.Part.KEYS : ReadTask.Part.MAIN;
         String staging = "staging." + quote(ctx.stagingTable(t.table(), keys));
         String id = quote(t.idColumn());
+        // a row the feed sent but this run rejected is not gone: it is in etl.rejects, and stays as it was
         String missing = "FROM dw." + quote(t.table()) + " t WHERE NOT t.is_deleted AND t." + id + " IS NOT NULL "
-                + "AND NOT EXISTS (SELECT 1 FROM " + staging + " s WHERE s." + id + " = t." + id + ")";
+                + "AND NOT EXISTS (SELECT 1 FROM " + staging + " s WHERE s." + id + " = t." + id + ") "
+                + "AND NOT EXISTS (SELECT 1 FROM etl.rejects r WHERE r.run_id = " + ctx.runId() + " AND r.entity_set = '"
+                + t.entitySet().replace("'", "''") + "' AND lower(r.source_id) = t." + id + "::text)";
         long live;
         long gone;
         try (Statement st = conn.createStatement();

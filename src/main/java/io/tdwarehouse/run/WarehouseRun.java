@@ -83,7 +83,8 @@ public final class WarehouseRun {
                 t -> client.spansSeveralPages(t.entitySet()), reconcile);
         RunLedger.setMode(conn, runId,
                 plan.tables().stream().anyMatch(t -> t.mode() == TablePlan.Mode.INCREMENTAL) ? "incremental" : "full");
-        RunContext ctx = new RunContext(runId, request.feed(), request.warehouse(), definition, metadata.entitySets());
+        // the whole definition: a run limited to some sets still resolves references to every dimension
+        RunContext ctx = new RunContext(runId, request.feed(), request.warehouse(), request.definition(), metadata.entitySets());
         LOG.info("run {} started: {} tables, {} read tasks", runId, plan.tables().size(),
                 plan.dimensionTasks().size() + plan.factTasks().size());
         try {

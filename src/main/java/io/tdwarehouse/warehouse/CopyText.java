@@ -8,9 +8,12 @@ import java.util.Arrays;
  * Builds rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for null, backslash escapes) into a
  * growable byte buffer, encoding UTF-8 by hand: this runs for every field of every row, so it avoids
  * ByteArrayOutputStream's synchronized single-byte writes and intermediate strings. NUL cannot be represented
- * in text columns and must be rejected before it gets here; a lone surrogate is written as U+FFFD.
+ * in text columns and must be rejected before it gets here; so should a lone surrogate (the row encoder rejects
+ * both), which would otherwise be written as U+FFFD.
  */
 public final class CopyText {
+    /** The largest array the JVM allocates, with some headroom. */
+    private static final int MAX_SIZE = Integer.MAX_VALUE - 16;
     private byte[] buf;
     private int size;
     private boolean firstField = true;
@@ -31,6 +34,10 @@ public final class CopyText {
             return this;
         }
         int n = value.length();
+        if ((long) n * 3 + 2 > MAX_SIZE - size) {
+            // n * 3 would overflow int and write past the buffer; PostgreSQL takes at most 1 GB a field anyway
+            throw new IllegalArgumentException("a value of " + n + " characters does not fit a COPY buffer");
+        }
         ensure(n * 3 + 2);
         byte[] b = buf; // locals: the JIT keeps them in registers across the loop
         int p = size;
@@ -105,7 +112,7 @@ public final class CopyText {
 
     private void ensure(int extra) {
         if (size + extra > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + extra));
+            buf = Arrays.copyOf(buf, (int) Math.min(MAX_SIZE, Math.max(buf.length * 2L, (long) size + extra)));
         }
     }
 }

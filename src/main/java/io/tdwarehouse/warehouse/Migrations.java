@@ -1,7 +1,9 @@
 package io.tdwarehouse.warehouse;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /** Brings the warehouse schema up to date with the migrations of sql/ (packaged as db/migration). */
 public final class Migrations {
@@ -9,13 +11,19 @@ public final class Migrations {
     }
 
     public static Flyway flyway(WarehouseSettings settings) {
-        return Flyway.configure()
+        FluentConfiguration config = Flyway.configure()
                 .dataSource(settings.jdbcUrl(), settings.username(), settings.password() == null ? null : settings.password().reveal())
                 .locations("classpath:db/migration")
                 .schemas("etl", "dw", "bi", "staging")
                 .defaultSchema("etl")
-                .table("flyway_schema_history")
-                .load();
+                .table("flyway_schema_history");
+        // With its default transactional advisory lock, Flyway runs a migration on one connection and records it in
+        // flyway_schema_history on another, committing the two one after the other: a process killed between those
+        // COMMITs leaves the migration applied but unrecorded, and every later run applies it again and fails
+        // ("relation ... already exists"; CrashSafetyIT). A session-level lock makes Flyway use a single connection,
+        // where each migration commits together with its history row. The lock still ends with the session.
+        config.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return config.load();
     }
 
     /** Applies pending migrations; returns how many. */

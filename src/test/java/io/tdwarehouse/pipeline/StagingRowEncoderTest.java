@@ -445,4 +445,114 @@ class StagingRowEncoderTest {
     void rawRowNestedMarkerIsDistinct() {
         assertThat(RawRow.NESTED.toString()).isEqualTo("(a JSON object or array)");
     }
+
+    @Test
+    void unpairedSurrogatesAreRejectedAndShownAsEscapes() {
+        for (String json : List.of("\"x\\ud800y\"", "\"\\udc00\"", "\"\\ude00\\ud83d\"", "\"end \\ud83d\"")) {
+            Reject reject = rejected(entity("\"name\":" + json));
+            assertThat(reject.property()).as(json).isEqualTo("name");
+            assertThat(reject.reason()).as(json).contains("unpaired UTF-16 surrogate").contains("rather than loaded with U+FFFD");
+            assertThat(StagingRowEncoder.loneSurrogate(reject.rawValue())).as("what reaches etl.rejects is storable").isNegative();
+        }
+        assertThat(rejected(entity("\"name\":\"x\\ud800y\"")).rawValue()).isEqualTo("x\\ud800y");
+        assertThat(encoded(entity("\"name\":\"\\ud83d\\ude00 😀\""))).containsEntry("name", "😀 😀");
+    }
+
+    @Test
+    void controlCharactersOtherThanNulAreText() {
+        StringBuilder all = new StringBuilder();
+        StringBuilder json = new StringBuilder("\"");
+        for (char c = 1; c < 0x20; c++) {
+            all.append(c);
+            json.append(String.format("\\u%04x", (int) c));
+        }
+        all.append("\u007f\u0085\u2028\ufffe\uffff");
+        json.append("\u007f\u0085\u2028\ufffe\uffff\"");
+        assertThat(encoded(entity("\"name\":" + json))).containsEntry("name", all.toString());
+    }
+
+    private StagingRowEncoder limited() {
+        return new StagingRowEncoder(layout, keys(), TASK, new ColumnLimits("ticket",
+                Map.of("amount", new ColumnLimits.Numeric(18, 2), "count64", new ColumnLimits.Numeric(5, 0)), 19900101, 20501231));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "9999999999999999.99 | 9999999999999999.99",
+        "-9999999999999999.99 | -9999999999999999.99",
+        "12.3400 | 12.3400",
+        "1.5e3 | 1500",
+        "0 | 0",
+        "0.00000 | 0.00000",
+    })
+    void numbersThatFitTheColumnPass(String json, String staged) {
+        List<StagingRowEncoder.Result> results = encodeAll(limited(), layout, entity("\"amount\":" + json));
+        assertThat(results.get(0)).isInstanceOfSatisfying(StagingRowEncoder.Encoded.class,
+                e -> assertThat(e.values()[layout.columns().indexOf(column("amount"))]).isEqualTo(staged));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "amount | 12345678901234567.00 | 17 digits before the decimal point",
+        "amount | 1e20 | 21 digits before the decimal point",
+        "amount | 0.125 | round it to 0.13",
+        "amount | -0.001 | 3 decimal places",
+        "amount | \"0.125\" | round it to 0.13",
+        "count64 | 123456 | numeric(5,0)",
+    })
+    void numbersTheColumnCannotHoldAsTheyAreAreRejected(String property, String json, String reason) {
+        List<StagingRowEncoder.Result> results = encodeAll(limited(), layout, entity("\"" + property + "\":" + json));
+        assertThat(results.get(0)).isInstanceOfSatisfying(StagingRowEncoder.Rejected.class, r -> {
+            assertThat(r.reject().property()).isEqualTo(property);
+            assertThat(r.reject().reason()).contains(reason);
+        });
+    }
+
+    @Test
+    void hugeExponentsAreRejectedWithoutWritingThemOut() {
+        assertThat(rejected(entity("\"amount\":1e999999999")).reason()).contains("beyond what PostgreSQL's numeric holds");
+        assertThat(rejected(entity("\"amount\":1e-999999999")).reason()).contains("beyond what PostgreSQL's numeric holds");
+        assertThatThrownBy(() -> StagingRowEncoder.convert(new BigDecimal("1e400"), "Edm.Double"))
+                .hasMessageContaining("out of the range of Edm.Double");
+        assertThatThrownBy(() -> StagingRowEncoder.convert(new BigDecimal("1e-400"), "Edm.Double"))
+                .hasMessageContaining("out of the range of Edm.Double");
+        assertThatThrownBy(() -> StagingRowEncoder.convert(new BigDecimal("1e39"), "Edm.Single"))
+                .hasMessageContaining("out of the range of Edm.Single");
+        assertThat(StagingRowEncoder.convert(new BigDecimal("1e300"), "Edm.Double")).hasSize(301);
+    }
+
+    @Test
+    void aDateOutsideTheCalendarDimensionGetsTheUnknownKeyAndIsCountedAsDangling() {
+        StagingRowEncoder enc = limited();
+        List<StagingRowEncoder.Result> results = encodeAll(enc, layout, String.join(",",
+                entity("\"creationDate\":\"0001-01-01T00:00:00Z\""), entity("\"creationDate\":\"2051-01-01T00:00:00Z\""),
+                entity("\"creationDate\":\"1990-01-01T00:00:00Z\""), entity("\"creationDate\":\"2050-12-31T23:59:59Z\"")));
+        int key = layout.columns().indexOf(column("creation_date_key"));
+        assertThat(results).extracting(r -> ((StagingRowEncoder.Encoded) r).values()[key])
+                .containsExactly("0", "0", "19900101", "20501231");
+        assertThat(enc.dangling()).isEqualTo(2);
+    }
+
+    @Test
+    void whatTheParserFoundInvalidIsARejectWithItsReason() {
+        Reject twice = rejected(entity("\"flag\":true", "\"flag\":false"));
+        assertThat(twice.property()).isEqualTo("flag");
+        assertThat(twice.rawValue()).isEqualTo("true, then false");
+        assertThat(twice.reason()).contains("appears more than once");
+        Reject idTwice = rejected("{\"id\":\"" + ID + "\",\"id\":\"" + BRANCH + "\"}");
+        assertThat(idTwice.property()).isEqualTo("id");
+        assertThat(idTwice.sourceId()).isNull();
+        Reject longNumber = rejected(entity("\"count64\":" + "9".repeat(1_001)));
+        assertThat(longNumber.reason()).contains("1001 characters");
+    }
+
+    @Test
+    void wrongTypesSayWhatWasFound() {
+        assertThat(rejected(entity("\"flag\":\"true\"")).reason()).isEqualTo("expected a Edm.Boolean value, found the string \"true\"");
+        assertThat(rejected(entity("\"count64\":1.5")).reason())
+                .isEqualTo("expected a Edm.Int64 value, found the number 1.5 (with a fraction or exponent)");
+        assertThat(rejected(entity("\"count64\":\"99999999999999999999\"")).reason())
+                .contains("out of the range of Edm.Int64 (-9223372036854775808 to 9223372036854775807)");
+        assertThat(rejected(entity("\"ownerGuid\":12345")).reason()).isEqualTo("expected a JSON string, found the number 12345");
+    }
 }

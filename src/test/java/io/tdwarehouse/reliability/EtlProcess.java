@@ -28,8 +28,22 @@ final class EtlProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * JVM options of the killed processes: only JIT and GC choices, which change no code path of the ETL. C1 alone
+     * halves the CPU a short run spends compiling (full load of this test: 14 s instead of 27 s of CPU, measured), and
+     * these tests start some twenty JVMs on what may be a two-core machine.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     static EtlProcess start(Map<String, String> env, Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR));
+        return start(env, log, List.of(), args);
+    }
+
+    static EtlProcess start(Map<String, String> env, Path log, List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);

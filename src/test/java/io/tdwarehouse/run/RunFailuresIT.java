@@ -99,11 +99,14 @@ class RunFailuresIT {
 
     @Test
     void aBurstOf503IsRetriedAndTheRunSucceeds() throws Exception {
+        server.counters().reset();
         server.faults().add(new Fault(Fault.Kind.STATUS, "Incidents", 3, 0, 503, null, 0, 0));
         server.faults().add(new Fault(Fault.Kind.STATUS, "Persons", 2, 0, 429, 0, 0, 0));
         RunSummary summary = WarehouseRun.execute(as("reporting", "reporting"));
         assertThat(summary.of("Incidents").rowsRead()).isEqualTo(500);
-        assertThat(summary.of("Incidents").requests()).isEqualTo(4);
+        // the three 503s hit whichever Incidents requests came first (the size probe or the read), and were retried
+        assertThat(server.counters().responses(503)).isEqualTo(3);
+        assertThat(server.counters().requests("Incidents")).isGreaterThanOrEqualTo(4);
         assertThat(facts()).isEqualTo(500);
         assertThat(server.faults().pending()).isEmpty();
     }

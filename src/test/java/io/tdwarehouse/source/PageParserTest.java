@@ -308,4 +308,47 @@ class PageParserTest {
         assertThat(sum[0]).isEqualTo((long) n * (n - 1) / 2);
         assertThat(link).isEqualTo("last");
     }
+
+    @Test
+    void aWantedPropertyGivenTwiceIsInvalidWhateverTheValues() throws IOException {
+        Collected c = parse("{\"value\":[{\"id\":\"a\",\"name\":\"open\",\"count\":1,\"name\":\"closed\"},"
+                + "{\"id\":\"b\",\"name\":\"x\",\"name\":\"x\",\"name\":null},"
+                + "{\"id\":\"c\",\"extra\":1,\"extra\":2,\"name\":\"ok\"}]}");
+        assertThat(c.rows.get(0).get(1)).isInstanceOfSatisfying(RawRow.Invalid.class, invalid -> {
+            assertThat(invalid.raw()).isEqualTo("\"open\", then \"closed\"");
+            assertThat(invalid.reason()).contains("name").contains("appears more than once");
+            assertThat(invalid.toString()).isEqualTo(invalid.raw());
+        });
+        assertThat(c.rows.get(0).get(2)).isEqualTo(1L);
+        // the same value twice is still two values; a third keeps the first two in the reason
+        assertThat(c.rows.get(1).get(1)).isInstanceOfSatisfying(RawRow.Invalid.class,
+                invalid -> assertThat(invalid.raw()).isEqualTo("\"x\", then \"x\""));
+        // properties nobody asked for may repeat
+        assertThat(c.rows.get(2).values()).containsExactly("c", "ok", null);
+    }
+
+    @Test
+    void aNumberLongerThanAnyTypeHoldsCostsItsValueNotThePage() throws IOException {
+        String thousand = "9".repeat(PageParser.MAX_NUMBER_LENGTH);
+        String longer = "1" + "0".repeat(1_199);
+        Collected c = parse("{\"value\":[{\"id\":\"a\",\"count\":" + longer + "},{\"id\":\"b\",\"count\":" + thousand + "},"
+                + "{\"id\":\"c\",\"count\":0." + longer + "},{\"id\":\"d\",\"count\":1e999999999}]}");
+        assertThat(c.rows).hasSize(4);
+        assertThat(c.rows.get(0).get(2)).isInstanceOfSatisfying(RawRow.Invalid.class, invalid -> {
+            assertThat(invalid.raw()).startsWith("1000000000").endsWith("(1200 characters)");
+            assertThat(invalid.reason()).contains("1200 characters");
+        });
+        assertThat(c.rows.get(1).get(2)).isEqualTo(new BigInteger(thousand));
+        assertThat(c.rows.get(2).get(2)).isInstanceOf(RawRow.Invalid.class);
+        assertThat(c.rows.get(3).get(2)).isEqualTo(new BigDecimal("1e999999999"));
+    }
+
+    @Test
+    void aStringBeyondTheParsersLimitIsAProtocolErrorNotABrokenTransfer() {
+        String huge = "x".repeat(com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_STRING_LEN + 1);
+        assertThatThrownBy(() -> parse("{\"value\":[{\"id\":\"a\",\"name\":\"" + huge + "\"}]}"))
+                .isInstanceOf(FeedException.class)
+                .satisfies(e -> assertThat(((FeedException) e).kind()).isEqualTo(FeedException.Kind.PROTOCOL))
+                .hasMessageContaining("beyond what the parser reads");
+    }
 }

@@ -209,12 +209,11 @@ public final class Config {
     }
 
     public FeedSettings feed() {
-        FeedSettings base = FeedSettings.of(FeedSettings.serviceRootOf(require(Setting.TOPDESK_URL)),
-                require(Setting.TOPDESK_USERNAME), topdeskPassword());
-        return base.withAllowInsecureHttp(bool(Setting.TOPDESK_ALLOW_INSECURE_HTTP))
-                .withPageSize(integer(Setting.TOPDESK_PAGE_SIZE))
-                .withRetries(integer(Setting.TOPDESK_MAX_ATTEMPTS), base.initialBackoff(), base.maxBackoff())
-                .withTimeouts(base.connectTimeout(), duration(Setting.TOPDESK_READ_TIMEOUT));
+        // the canonical constructor, so that allowInsecureHttp is known when the URL is checked
+        return new FeedSettings(FeedSettings.serviceRootOf(require(Setting.TOPDESK_URL)), require(Setting.TOPDESK_USERNAME),
+                topdeskPassword(), java.time.Duration.ofSeconds(10), duration(Setting.TOPDESK_READ_TIMEOUT),
+                integer(Setting.TOPDESK_MAX_ATTEMPTS), java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(60),
+                integer(Setting.TOPDESK_PAGE_SIZE), bool(Setting.TOPDESK_ALLOW_INSECURE_HTTP));
     }
 
     public WarehouseSettings warehouse() {
