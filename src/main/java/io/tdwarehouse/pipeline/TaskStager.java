@@ -26,8 +26,8 @@ import org.postgresql.copy.CopyManager;
  * Memory is bounded by a page (plus, for a fact read incrementally, the ids whose details to fetch).
  */
 final class TaskStager {
-    /** Ids per details request: keeps the URL of {@code id eq … or id eq …} under ~2.5 KB. */
-    static final int IDS_PER_DETAILS_REQUEST = 40;
+    /** Ids per details request: keeps the URL of {@code id eq … or id eq …} under ~3.5 KB, which servers and proxies accept. */
+    static final int IDS_PER_DETAILS_REQUEST = 64;
 
     private final RunContext ctx;
     private final ReportingApiClient client;
@@ -59,7 +59,7 @@ final class TaskStager {
             if (task.detailsById() && !main.ids.isEmpty()) {
                 long detailsStart = System.nanoTime();
                 StagingLayout detailsLayout = ctx.layout(task.table(), ReadTask.Part.DETAILS);
-                PageSink details = stageDetailsById(conn, copy, task, keys, limits, detailsLayout, new ArrayList<>(main.ids));
+                PageSink details = stageDetailsById(conn, copy, task, keys, limits, detailsLayout, changedIds(conn, task, staging));
                 writeRejects(conn, task, detailsLayout.entitySet(), details.rejects);
                 writeStats(conn, task, detailsLayout.entitySet(), new Stats(details.rowsRead, details.rowsStaged,
                         details.rejects.size(), 0, client.requests() - requestsBefore - requestsMain,
@@ -74,6 +74,29 @@ final class TaskStager {
             conn.rollback();
             throw e;
         }
+    }
+
+    /**
+     * The ids of this task's rows that are new to the warehouse or changed since it last loaded them: only their
+     * details can have changed (a card's brief description is part of the card). Rows re-read only because they
+     * share the watermark's second, or fall inside the overlap, need no details request.
+     */
+    private List<String> changedIds(Connection conn, ReadTask task, String staging) throws SQLException {
+        io.tdwarehouse.definition.TableDefinition table = ctx.table(task.table());
+        String modified = table.columns().get(table.incremental());
+        String id = SqlIdentifier.quote(table.idColumn());
+        String sql = "SELECT DISTINCT s." + id + "::text FROM staging." + SqlIdentifier.quote(staging) + " s"
+                + (modified == null ? "" : " LEFT JOIN dw." + SqlIdentifier.quote(table.table()) + " f ON f." + id + " = s." + id)
+                + " WHERE s." + StagingLayout.TASK_COLUMN + " = " + task.taskId()
+                + (modified == null ? "" : " AND (f." + id + " IS NULL OR f.is_deleted OR f." + SqlIdentifier.quote(modified)
+                + " IS DISTINCT FROM s." + StagingLayout.MODIFIED_COLUMN + ")");
+        List<String> ids = new ArrayList<>();
+        try (var st = conn.createStatement(); var rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     /** Fetches the details of the given ids ({@code id eq … or …}, a few dozen per request) into details staging. */

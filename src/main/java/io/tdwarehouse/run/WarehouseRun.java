@@ -204,7 +204,31 @@ public final class WarehouseRun {
         if (beamArgs.stream().noneMatch(a -> a.startsWith("--enforceEncodability"))) {
             direct.setEnforceEncodability(false);
         }
+        if (options.getRunner().getSimpleName().equals("FlinkRunner")) {
+            org.apache.beam.runners.flink.FlinkPipelineOptions flink = options.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class);
+            if (beamArgs.stream().noneMatch(a -> a.startsWith("--fasterCopy"))) {
+                flink.setFasterCopy(true); // our elements are immutable read tasks and key maps
+            }
+            if ("[local]".equals(flink.getFlinkMaster()) && flink.getFlinkConfDir() == null) {
+                flink.setFlinkConfDir(loopbackFlinkConf());
+            }
+        }
         return options;
+    }
+
+    /** An embedded Flink listens on every interface by default; the ETL's own mini cluster needs loopback only. */
+    private static String loopbackFlinkConf() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("topdesk-warehouse-flink");
+            java.nio.file.Files.writeString(dir.resolve("flink-conf.yaml"), String.join("\n",
+                    "rest.bind-address: 127.0.0.1", "rest.address: 127.0.0.1", "jobmanager.bind-host: 127.0.0.1",
+                    "taskmanager.bind-host: 127.0.0.1", "taskmanager.host: 127.0.0.1", ""));
+            dir.toFile().deleteOnExit();
+            dir.resolve("flink-conf.yaml").toFile().deleteOnExit();
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write a configuration for the embedded Flink: " + e.getMessage(), e);
+        }
     }
 
     private static void runPipeline(RunRequest request, RunContext ctx, RunPlanner.Plan plan) {
