@@ -51,10 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  * requests served by the in-process simulator (whose pages are slowed down a little for read phases), a COPY seen in
  * pg_stat_activity, rows in etl.run_tasks, or a table lock the test holds so that the ETL stops at a known statement
  * ({@link Gate}). The full-load scenario resets the database (drops the schemas) before every kill point, so each
- * kill hits a first run of an empty warehouse; the incremental scenario changes the source before every kill point
- * (creates, updates, a branch renamed; no deletes, which the pipeline does not propagate yet) and again between the
- * kill and the next run. The next run after a kill runs in this JVM (same code as the CLI, no JVM start), except in
- * the run-lock test, where it is a process too.
+ * kill hits a first run ({@code run}) of an empty warehouse; the incremental scenario changes the source before every
+ * kill point (creates, updates, hard deletes, a branch renamed) and again between the kill and the next run, and its
+ * runs reconcile keys ({@code run --reconcile-deletes}), which is how the pipeline finds hard deletes. The next run
+ * after a kill runs in this JVM (the CLI's code, without a JVM start), except in the run-lock test, where it is a
+ * process too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashSafetyIT {
@@ -76,6 +77,9 @@ class CrashSafetyIT {
     private static TenantData tenant;
     private static WarehouseProbe probe;
     private static RunRequest request;
+    /** The runs of scenario 2 and of the lock test: they compare keys with the feed, so that hard deletes show. */
+    private static RunRequest reconciling;
+    static final String[] RECONCILING_RUN = {"run", "--reconcile-deletes"};
     private static PipelineDefinition definition;
     private static final List<String> report = new ArrayList<>();
     private static final long classStart = System.nanoTime();
@@ -90,6 +94,7 @@ class CrashSafetyIT {
         WarehouseSettings warehouse = new WarehouseSettings(DB.jdbcUrl(), DB.username(),
                 DB.password() == null ? null : Secret.of(DB.password()));
         request = RunRequest.incremental(feed, warehouse);
+        reconciling = request.withDeletes(new RunRequest.Deletes(true, 0));
         definition = request.definition();
     }
 
@@ -160,7 +165,7 @@ class CrashSafetyIT {
         List<KillPoint> points = KillPoint.plan(SEED, true, KILL_POINTS);
         for (KillPoint kp : points) {
             probe.reset();
-            killAndRecover("full", kp, emptyViews(), () -> { });
+            killAndRecover("full", kp, emptyViews(), () -> { }, request, "run");
         }
         assertThat(points).hasSizeGreaterThanOrEqualTo(10);
         scenarioTimes.put("scenario 1 (full load, " + points.size() + " kill points)", Duration.ofNanos(System.nanoTime() - t0));
@@ -173,7 +178,7 @@ class CrashSafetyIT {
     @Order(2)
     void anIncrementalRunKilledAtAnyPointIsCompletedByTheNextRun() throws Exception {
         long t0 = System.nanoTime();
-        completedRun(); // whatever scenario 1 left (or an empty warehouse): now a completed load
+        WarehouseRun.execute(reconciling); // whatever scenario 1 left (or an empty warehouse): now a completed load
         assertViews("before scenario 2", truth());
         Random changes = new Random(SEED + 2);
         List<KillPoint> points = KillPoint.plan(SEED + 1, false, KILL_POINTS);
@@ -181,17 +186,20 @@ class CrashSafetyIT {
             Map<String, List<String>> before = probe.views();
             changeTheSource(kp.number(), changes);
             // and TOPdesk goes on changing between the killed run and the next: rows the dead run may have staged
-            killAndRecover("incremental", kp, before, () -> tenant.mutate("Incidents", 2, 30, 0));
+            killAndRecover("incremental", kp, before, () -> tenant.mutate("Incidents", 2, 30, 1), reconciling, RECONCILING_RUN);
         }
         assertThat(points).hasSizeGreaterThanOrEqualTo(10);
         scenarioTimes.put("scenario 2 (incremental, " + points.size() + " kill points)", Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    /** Creations and updates of incidents, changes, activities and persons, and a branch renamed. No deletes. */
+    /**
+     * Creations, updates and hard deletes of incidents, changes and activities, persons created and updated, and a
+     * branch renamed. The runs that follow reconcile keys, which is how the pipeline finds hard deletes.
+     */
     private static void changeTheSource(int round, Random rnd) {
-        tenant.mutate("Incidents", 10 + rnd.nextInt(20), 250 + rnd.nextInt(50), 0);
-        tenant.mutate("Changes", 1 + rnd.nextInt(4), 15 + rnd.nextInt(10), 0);
-        tenant.mutate("ChangeActivities", 2 + rnd.nextInt(5), 30 + rnd.nextInt(20), 0);
+        tenant.mutate("Incidents", 10 + rnd.nextInt(20), 250 + rnd.nextInt(50), 1 + rnd.nextInt(3));
+        tenant.mutate("Changes", 1 + rnd.nextInt(4), 15 + rnd.nextInt(10), rnd.nextInt(2));
+        tenant.mutate("ChangeActivities", 2 + rnd.nextInt(5), 30 + rnd.nextInt(20), 1 + rnd.nextInt(2));
         tenant.mutate("Persons", rnd.nextInt(3), 5 + rnd.nextInt(10), 0);
         TenantData.EntitySetView branches = tenant.view(TenantSchema.get("Branches"));
         Row branch = branches.row(rnd.nextInt(branches.size()));
@@ -204,20 +212,18 @@ class CrashSafetyIT {
     @Test
     @Order(3)
     void aRunKilledHoldingTheRunLockDoesNotBlockTheNextRun() throws Exception {
-        completedRun();
+        long t0 = System.nanoTime();
+        WarehouseRun.execute(reconciling);
         changeTheSource(99, new Random(SEED + 3));
         Map<String, List<String>> before = probe.views();
-        Map<String, Instant> watermarksBefore = probe.watermarks();
         long runBefore = probe.latestRunId();
-        int exit;
-        try (EtlProcess etl = EtlProcess.start(env(), logs.resolve("lock-killed.log"), "run")) {
+        try (EtlProcess etl = EtlProcess.start(env(), logs.resolve("lock-killed.log"), RECONCILING_RUN)) {
             awaitCondition(etl, () -> probe.latestRunId() > runBefore ? "started" : null);
             long run = probe.latestRunId();
             try (Gate gate = Gate.lock(WarehouseProbe.mark(DB.connection()), "dw.fact_incident", "SHARE")) {
                 String at = awaitCondition(etl, () -> probe.etlWaitingOnLock("fact_incident").map(b -> b.shortQuery()).orElse(null));
                 assertThat(probe.runLockHeld()).as("the run holds its lock while it merges (" + at + ")").isTrue();
-                exit = etl.killHard();
-                assertThat(exit).as("killed with SIGKILL").isEqualTo(EtlProcess.SIGKILL_EXIT);
+                assertThat(etl.killHard()).as("killed with SIGKILL").isEqualTo(EtlProcess.SIGKILL_EXIT);
                 // the dead run's merge session is still there, blocked behind the test's lock, holding its row locks;
                 // the run lock lives on another session, which ended with the process
                 Instant deadline = Instant.now().plusSeconds(10);
@@ -227,7 +233,7 @@ class CrashSafetyIT {
                 assertThat(probe.runLockHeld()).as("the run lock died with the killed process").isFalse();
                 assertThat(probe.etlWaitingOnLock("fact_incident")).as("the dead run's merge session lingers").isPresent();
                 // the next run starts while that session is still there: it must not be refused (exit 6)
-                try (EtlProcess next = EtlProcess.start(env(), logs.resolve("lock-next.log"), "run")) {
+                try (EtlProcess next = EtlProcess.start(env(), logs.resolve("lock-next.log"), RECONCILING_RUN)) {
                     awaitCondition(next, () -> probe.latestRunId() > run ? "started" : null);
                     gate.close();
                     int code = next.awaitExit(Duration.ofMinutes(3));
@@ -235,9 +241,7 @@ class CrashSafetyIT {
                             .isZero();
                 }
             }
-            assertThat(probe.outcome(run)).isEqualTo("running");
-            assertThat(watermarksBefore).isNotEmpty();
-            assertThat(exit).isEqualTo(EtlProcess.SIGKILL_EXIT);
+            assertThat(probe.outcome(run)).as("the killed run's record").isEqualTo("running");
         }
         assertThat(probe.outcome(probe.latestRunId())).isEqualTo("succeeded (finished)");
         assertViews("after the run that followed the killed one", truth());
@@ -246,7 +250,7 @@ class CrashSafetyIT {
         assertThat(before).as("the source had changed").isNotEqualTo(probe.views());
         report.add("| L | lock | MERGE (lock on dw.fact_incident), run lock held | exit 137, run lock released at once, "
                 + "merge session lingering | 'running' | next run (a process) started while it lingered: exit 0, "
-                + "views = truth | |");
+                + "views = truth | " + Duration.ofNanos(System.nanoTime() - t0).toMillis() / 1000.0 + " |");
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -281,7 +285,7 @@ class CrashSafetyIT {
         probe.awaitNoEtlBackends(Duration.ofSeconds(60));
         String next;
         try {
-            completedRun();
+            WarehouseRun.execute(request);
             next = "next run succeeded, views = truth";
         } catch (RuntimeException e) {
             next = "next run FAILED: " + e.getMessage().lines().filter(l -> l.contains("ERROR") || l.contains("error"))
@@ -296,10 +300,6 @@ class CrashSafetyIT {
     }
 
     // ------------------------------------------------------------------------------------------------------------
-
-    private static RunSummary completedRun() {
-        return WarehouseRun.execute(request);
-    }
 
     interface Condition {
         /** A description of what was seen when the condition holds, else null. */
@@ -427,7 +427,7 @@ class CrashSafetyIT {
      * @param viewsBefore what the bi views held before the killed run (what they must still hold unless it committed)
      */
     private static void killAndRecover(String scenario, KillPoint kp, Map<String, List<String>> viewsBefore,
-                                       Runnable betweenKillAndNextRun) throws Exception {
+                                       Runnable betweenKillAndNextRun, RunRequest next, String... args) throws Exception {
         long t0 = System.nanoTime();
         long runBefore = probe.latestRunId();
         Map<String, Instant> watermarksBefore = probe.watermarks();
@@ -440,7 +440,7 @@ class CrashSafetyIT {
         boolean lockHeld;
         int exit;
         Duration killedAfter;
-        try (EtlProcess etl = EtlProcess.start(env(), log, "run"); Trigger trigger = new Trigger(kp, runBefore)) {
+        try (EtlProcess etl = EtlProcess.start(env(), log, args); Trigger trigger = new Trigger(kp, runBefore)) {
             seen = awaitCondition(etl, trigger::poll);
             lockHeld = probe.runLockHeld();
             killedAfter = etl.age();
@@ -475,7 +475,7 @@ class CrashSafetyIT {
         betweenKillAndNextRun.run();
 
         // the next run completes (it would throw RunLockedException if the dead run's lock were still held)
-        RunSummary summary = completedRun();
+        RunSummary summary = WarehouseRun.execute(next);
         long nextRun = probe.latestRunId();
         assertThat(summary.outcome()).isEqualTo("succeeded");
         assertThat(probe.outcome(nextRun)).as(where).isEqualTo("succeeded (finished)");
