@@ -104,6 +104,16 @@ public final class WarehouseTruth {
         return out;
     }
 
+    /** Asserts that bi.incidents, bi.changes and bi.change_activities hold exactly what the generator implies. */
+    public void assertViewsMatch(Connection conn) throws SQLException {
+        org.assertj.core.api.Assertions.assertThat(read(conn, "bi.incidents", INCIDENT_COLUMNS)).as("bi.incidents")
+                .containsExactlyInAnyOrderElementsOf(incidents());
+        org.assertj.core.api.Assertions.assertThat(read(conn, "bi.changes", CHANGE_COLUMNS)).as("bi.changes")
+                .containsExactlyInAnyOrderElementsOf(changes());
+        org.assertj.core.api.Assertions.assertThat(read(conn, "bi.change_activities", CHANGE_ACTIVITY_COLUMNS))
+                .as("bi.change_activities").containsExactlyInAnyOrderElementsOf(changeActivities());
+    }
+
     /** The rows of a bi view, the given columns, as lines. */
     public static List<String> read(Connection conn, String view, String columns) throws SQLException {
         List<String> out = new ArrayList<>();
