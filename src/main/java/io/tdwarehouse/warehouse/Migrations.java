@@ -14,7 +14,7 @@ public final class Migrations {
         FluentConfiguration config = Flyway.configure()
                 .dataSource(settings.jdbcUrl(), settings.username(), settings.password() == null ? null : settings.password().reveal())
                 .locations("classpath:db/migration")
-                .schemas("etl", "dw", "bi", "staging")
+                .schemas("etl") // its history table's schema; V1 creates dw, bi and staging itself
                 .defaultSchema("etl")
                 .table("flyway_schema_history");
         // With its default transactional advisory lock, Flyway runs a migration on one connection and records it in
