@@ -87,6 +87,25 @@ final class WarehouseMerge {
         }
     }
 
+    /**
+     * The staging table as a row source with one row per id: the table itself when its ids are unique (the usual
+     * case, found with a cheap hash aggregate over the ids), else the latest row of each id (by the incremental
+     * field), which costs a sort of the whole table.
+     */
+    private String latestPerId(String staging, String id, boolean hasModified) throws SQLException {
+        boolean duplicates;
+        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + staging
+                + " GROUP BY " + quote(id) + " HAVING count(*) > 1)")) {
+            rs.next();
+            duplicates = rs.getBoolean(1);
+        }
+        if (!duplicates) {
+            return staging;
+        }
+        return "(SELECT DISTINCT ON (" + quote(id) + ") * FROM " + staging + " ORDER BY " + quote(id)
+                + (hasModified ? ", " + StagingLayout.MODIFIED_COLUMN + " DESC NULLS LAST" : "") + ")";
+    }
+
     private long mergeDimension(TablePlan plan) throws SQLException {
         TableDefinition t = plan.table();
         StagingLayout layout = ctx.layout(t.table(), ReadTask.Part.MAIN);
@@ -95,8 +114,7 @@ final class WarehouseMerge {
         String staging = "staging." + quote(ctx.stagingTable(t.table(), ReadTask.Part.MAIN));
         String sql = "INSERT INTO dw." + quote(t.table()) + " AS t (" + quote(t.keyColumn()) + ", source_id, "
                 + list(cols, "") + ", loaded_at) SELECT k.key, s.source_id, " + list(cols, "s.") + ", now() FROM "
-                + "(SELECT DISTINCT ON (source_id) * FROM " + staging + " ORDER BY source_id"
-                + (layout.hasModified() ? ", " + StagingLayout.MODIFIED_COLUMN + " DESC NULLS LAST" : "") + ") s "
+                + latestPerId(staging, "source_id", layout.hasModified()) + " s "
                 + "JOIN etl.dimension_keys k ON k.dimension = ? AND k.source_id = s.source_id "
                 + "ON CONFLICT (source_id) DO UPDATE SET " + assignments(cols) + ", loaded_at = EXCLUDED.loaded_at, "
                 + "is_deleted = false, deleted_at = NULL "
@@ -123,13 +141,10 @@ final class WarehouseMerge {
         if (!detailCols.isEmpty()) {
             sql.append(", ").append(list(detailCols, "d."));
         }
-        sql.append(", now() FROM (SELECT DISTINCT ON (").append(quote(id)).append(") * FROM ").append(staging)
-                .append(" ORDER BY ").append(quote(id))
-                .append(layout.hasModified() ? ", " + StagingLayout.MODIFIED_COLUMN + " DESC NULLS LAST" : "").append(") s");
+        sql.append(", now() FROM ").append(latestPerId(staging, id, layout.hasModified())).append(" s");
         if (!detailCols.isEmpty()) {
-            sql.append(" LEFT JOIN (SELECT DISTINCT ON (id) * FROM staging.")
-                    .append(quote(ctx.stagingTable(t.table(), ReadTask.Part.DETAILS))).append(" ORDER BY id) d ON d.id = s.")
-                    .append(quote(id));
+            sql.append(" LEFT JOIN ").append(latestPerId("staging." + quote(ctx.stagingTable(t.table(), ReadTask.Part.DETAILS)),
+                    "id", false)).append(" d ON d.id = s.").append(quote(id));
         }
         sql.append(" ON CONFLICT (").append(quote(id)).append(") DO UPDATE SET ").append(assignments(cols));
         for (String c : detailCols) {
