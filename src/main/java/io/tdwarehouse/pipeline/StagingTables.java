@@ -19,6 +19,11 @@ public final class StagingTables {
         try (Statement st = conn.createStatement()) {
             st.execute("DROP TABLE IF EXISTS staging." + name);
             st.execute("CREATE UNLOGGED TABLE staging." + name + " (" + columns + ")");
+            // a task first deletes what an earlier attempt of it staged: without an index that DELETE scans the whole
+            // table for every task (0.4-0.7 s each at 1M incidents, measured). Rows of one task lie together, so a
+            // BRIN index finds them at almost no cost to COPY.
+            st.execute("CREATE INDEX ON staging." + name + " USING brin (" + StagingLayout.TASK_COLUMN
+                    + ") WITH (pages_per_range = 8)");
         }
     }
 
