@@ -73,6 +73,8 @@ final class RunLedger {
 
     /** Per entity set: rows read, rejected, dangling references, requests, time (summed over its tasks). */
     record TaskTotals(long rowsRead, long rejected, long dangling, long requests, long millis) {
+        /** A set none of whose tasks recorded anything. */
+        static final TaskTotals NONE = new TaskTotals(0, 0, 0, 0, 0);
     }
 
     static Map<String, TaskTotals> taskTotals(Connection conn, long runId) throws SQLException {

@@ -253,13 +253,13 @@ public final class WarehouseRun {
             List<RunSummary.EntitySetSummary> sets = new ArrayList<>();
             for (TablePlan t : plan.tables()) {
                 TableDefinition table = t.table();
-                RunLedger.TaskTotals tt = totals.getOrDefault(table.entitySet(), new RunLedger.TaskTotals(0, 0, 0, 0, 0));
+                RunLedger.TaskTotals tt = totals.getOrDefault(table.entitySet(), RunLedger.TaskTotals.NONE);
                 sets.add(new RunSummary.EntitySetSummary(table.entitySet(), table.table(), t.mode().label(), t.windowFrom(),
                         tt.rowsRead(), merged.written().getOrDefault(table.table(), 0L),
                         merged.deleted().getOrDefault(table.table(), 0L), tt.rejected(), tt.dangling(),
                         tt.requests(), t.watermark(), merged.watermarks().get(table.entitySet()), tt.millis(), "succeeded"));
                 if (table.details() != null) {
-                    RunLedger.TaskTotals dt = totals.getOrDefault(table.details().entitySet(), new RunLedger.TaskTotals(0, 0, 0, 0, 0));
+                    RunLedger.TaskTotals dt = totals.getOrDefault(table.details().entitySet(), RunLedger.TaskTotals.NONE);
                     sets.add(new RunSummary.EntitySetSummary(table.details().entitySet(), table.table(),
                             t.mode() == TablePlan.Mode.INCREMENTAL ? "by-id" : t.mode().label(), null, dt.rowsRead(), 0, 0,
                             dt.rejected(), 0, dt.requests(), null, null, dt.millis(), "succeeded"));
@@ -312,7 +312,7 @@ public final class WarehouseRun {
             conn.setAutoCommit(true);
             Map<String, RunLedger.TaskTotals> totals = RunLedger.taskTotals(conn, ctx.runId());
             for (TablePlan t : plan.tables()) {
-                RunLedger.TaskTotals tt = totals.getOrDefault(t.table().entitySet(), new RunLedger.TaskTotals(0, 0, 0, 0, 0));
+                RunLedger.TaskTotals tt = totals.getOrDefault(t.table().entitySet(), RunLedger.TaskTotals.NONE);
                 RunLedger.recordEntitySet(conn, ctx.runId(), new RunSummary.EntitySetSummary(t.table().entitySet(),
                         t.table().table(), t.mode().label(), t.windowFrom(), tt.rowsRead(), 0, 0, tt.rejected(), tt.dangling(),
                         tt.requests(), t.watermark(), t.watermark(), tt.millis(), "failed"));

@@ -83,9 +83,8 @@ public final class ReportingApiClient implements AutoCloseable {
      * feed can answer about a set's size, as it offers no $count. One request.
      */
     public boolean spansSeveralPages(String entitySet) {
-        String[] next = {null};
         PageParser parser = new PageParser(List.of("id"));
-        executePage(entitySetUrl(entitySet, List.of("id"), null), parser, new PageHandler() {
+        String next = executePage(entitySetUrl(entitySet, List.of("id"), null), parser, new PageHandler() {
             @Override
             public void row(RawRow row) {
             }
@@ -97,8 +96,8 @@ public final class ReportingApiClient implements AutoCloseable {
             @Override
             public void discard() {
             }
-        }, link -> next[0] = link);
-        return next[0] != null;
+        });
+        return next != null;
     }
 
     /** The URL of an entity set with query options, each value percent-encoded. */
@@ -165,10 +164,6 @@ public final class ReportingApiClient implements AutoCloseable {
 
     private static int port(URI uri) {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    private void executePage(URI url, PageParser parser, PageHandler handler, java.util.function.Consumer<String> next) {
-        next.accept(executePage(url, parser, handler));
     }
 
     private String executePage(URI url, PageParser parser, PageHandler handler) {

@@ -91,8 +91,7 @@ class CrashSafetyIT {
         server = SimulatorServer.start("127.0.0.1", 0, tenant, Users.defaults(), true);
         probe = new WarehouseProbe(DB.connection());
         FeedSettings feed = FeedSettings.of(server.serviceRoot(), "reporting", Secret.of("reporting")).withPageSize(PAGE_SIZE);
-        WarehouseSettings warehouse = new WarehouseSettings(DB.jdbcUrl(), DB.username(),
-                DB.password() == null ? null : Secret.of(DB.password()));
+        WarehouseSettings warehouse = DB.warehouseSettings();
         request = RunRequest.incremental(feed, warehouse);
         reconciling = request.withDeletes(new RunRequest.Deletes(true, 0));
         definition = request.definition();

@@ -14,7 +14,6 @@ import io.tdwarehouse.source.Secret;
 import io.tdwarehouse.testing.PostgresDatabase;
 import io.tdwarehouse.testing.WarehouseTruth;
 import io.tdwarehouse.warehouse.WarehouseException;
-import io.tdwarehouse.warehouse.WarehouseSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +42,7 @@ class DeletesIT {
         server = SimulatorServer.start("127.0.0.1", 0, tenant, Users.defaults(), false);
         request = RunRequest.incremental(FeedSettings.of(server.serviceRoot(), "reporting", Secret.of("reporting"))
                         .withPageSize(250),
-                new WarehouseSettings(DB.jdbcUrl(), DB.username(), DB.password() == null ? null : Secret.of(DB.password())))
+                DB.warehouseSettings())
                 .withDeletes(new RunRequest.Deletes(false, 0));
     }
 

@@ -90,8 +90,7 @@ class HostileDataIT {
         server = SimulatorServer.start("127.0.0.1", 0, tenant, Users.defaults(), true);
         FeedSettings feed = FeedSettings.of(server.serviceRoot(), "reporting", Secret.of("reporting"))
                 .withPageSize(250).withRetries(3, Duration.ofMillis(10), Duration.ofMillis(50));
-        WarehouseSettings warehouse = new WarehouseSettings(DB.jdbcUrl(), DB.username(),
-                DB.password() == null ? null : Secret.of(DB.password()));
+        WarehouseSettings warehouse = DB.warehouseSettings();
         RunRequest base = RunRequest.incremental(feed, warehouse);
         request = new RunRequest(base.feed(), base.warehouse(), unpartitioned(base.definition()), base.fullRefresh(),
                 base.entitySets(), Duration.ZERO, base.beamArgs(), THRESHOLD, base.deletes());

@@ -21,7 +21,6 @@ import io.tdwarehouse.source.ReportingApiClient;
 import io.tdwarehouse.source.Secret;
 import io.tdwarehouse.testing.PostgresDatabase;
 import io.tdwarehouse.testing.WarehouseTruth;
-import io.tdwarehouse.warehouse.WarehouseSettings;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -61,8 +60,7 @@ class SchemaDriftIT {
         server = SimulatorServer.start("127.0.0.1", 0, tenant, Users.defaults(), true);
         FeedSettings feed = FeedSettings.of(server.serviceRoot(), "reporting", Secret.of("reporting"))
                 .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(50));
-        request = RunRequest.incremental(feed, new WarehouseSettings(DB.jdbcUrl(), DB.username(),
-                DB.password() == null ? null : Secret.of(DB.password()))).withOverlap(Duration.ZERO);
+        request = RunRequest.incremental(feed, DB.warehouseSettings()).withOverlap(Duration.ZERO);
     }
 
     @AfterAll

@@ -15,7 +15,6 @@ import io.tdwarehouse.source.FeedSettings;
 import io.tdwarehouse.source.Secret;
 import io.tdwarehouse.testing.PostgresDatabase;
 import io.tdwarehouse.testing.WarehouseTruth;
-import io.tdwarehouse.warehouse.WarehouseSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +45,7 @@ class SourceFaultsIT {
         request = RunRequest.incremental(FeedSettings.of(server.serviceRoot(), "reporting", Secret.of("reporting"))
                         .withPageSize(300).withRetries(4, Duration.ofMillis(20), Duration.ofMillis(200))
                         .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1_500)),
-                new WarehouseSettings(DB.jdbcUrl(), DB.username(), DB.password() == null ? null : Secret.of(DB.password())))
+                DB.warehouseSettings())
                 .withFullRefresh(RunRequest.ALL);
     }
 

@@ -84,7 +84,7 @@ class FlinkRunnerIT {
     }
 
     private static WarehouseSettings settings(PostgresDatabase db) {
-        return new WarehouseSettings(db.jdbcUrl(), db.username(), db.password() == null ? null : Secret.of(db.password()));
+        return db.warehouseSettings();
     }
 
     @Test

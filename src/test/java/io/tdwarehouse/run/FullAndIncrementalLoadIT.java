@@ -47,8 +47,7 @@ class FullAndIncrementalLoadIT {
         // small pages: many rows sharing a modificationDate straddle page boundaries
         FeedSettings feed = FeedSettings.of(server.serviceRoot(), "reporting", Secret.of("reporting"))
                 .withPageSize(97).withRetries(4, Duration.ofMillis(10), Duration.ofMillis(100));
-        WarehouseSettings warehouse = new WarehouseSettings(DB.jdbcUrl(), DB.username(),
-                DB.password() == null ? null : Secret.of(DB.password()));
+        WarehouseSettings warehouse = DB.warehouseSettings();
         request = RunRequest.incremental(feed, warehouse).withOverlap(Duration.ZERO);
     }
 

@@ -35,7 +35,7 @@ class RunFailuresIT {
     @BeforeAll
     static void start() throws Exception {
         server = SimulatorServer.start("127.0.0.1", 0, new TenantData(3, 500), Users.defaults(), true);
-        warehouse = new WarehouseSettings(DB.jdbcUrl(), DB.username(), DB.password() == null ? null : Secret.of(DB.password()));
+        warehouse = DB.warehouseSettings();
         io.tdwarehouse.warehouse.Migrations.migrate(warehouse);
     }
 

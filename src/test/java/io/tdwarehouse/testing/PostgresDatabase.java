@@ -121,6 +121,12 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     }
 
     /** A new connection to this test class's own database; the caller closes it. */
+    /** The class's database as the ETL's warehouse settings. */
+    public io.tdwarehouse.warehouse.WarehouseSettings warehouseSettings() {
+        return new io.tdwarehouse.warehouse.WarehouseSettings(jdbcUrl(), username(),
+                password() == null ? null : io.tdwarehouse.source.Secret.of(password()));
+    }
+
     public Connection connection() throws SQLException {
         requireStarted();
         return connect(jdbcUrl, server.username, server.password);

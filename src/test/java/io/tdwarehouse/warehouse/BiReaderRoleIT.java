@@ -3,7 +3,6 @@ package io.tdwarehouse.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.tdwarehouse.source.Secret;
 import io.tdwarehouse.testing.PostgresDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +42,7 @@ class BiReaderRoleIT {
 
     @BeforeAll
     static void migrateAndCreateUser() throws SQLException {
-        owner = new WarehouseSettings(DB.jdbcUrl(), DB.username(), DB.password() == null ? null : Secret.of(DB.password()));
+        owner = DB.warehouseSettings();
         Migrations.migrate(owner);
         try (Connection c = DB.connection(); Statement st = c.createStatement()) {
             st.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "' IN ROLE topdesk_bi_reader");
