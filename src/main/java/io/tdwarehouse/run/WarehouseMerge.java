@@ -30,6 +30,8 @@ final class WarehouseMerge {
     static final long BULK_ROWS = 20_000;
     private final RunContext ctx;
     private final Connection conn;
+    /** Tables read in full that held no live rows before the merge: a plain insert, and nothing to mark deleted. */
+    private final java.util.Set<String> emptyBefore = new java.util.HashSet<>();
 
     /** Rows merged per table and facts relinked to late-arriving members. */
     record Result(Map<String, Long> written, Map<String, Long> deleted, long relinked, Map<String, Instant> watermarks) {
@@ -49,25 +51,26 @@ final class WarehouseMerge {
         Map<String, Long> deleted = new LinkedHashMap<>();
         Map<String, Instant> watermarks = new LinkedHashMap<>();
         for (TablePlan plan : plans) {
+            if (plan.mode() != TablePlan.Mode.INCREMENTAL && !hasLiveRows(plan.table())) {
+                emptyBefore.add(plan.table().table()); // nothing there that the feed could have deleted
+            }
+        }
+        for (TablePlan plan : plans) {
             if (plan.table().kind() == TableDefinition.Kind.DIMENSION) {
                 written.put(plan.table().table(), mergeDimension(plan));
             }
         }
         for (TablePlan plan : plans) {
             if (plan.table().kind() == TableDefinition.Kind.FACT) {
-                String table = plan.table().table();
-                boolean large = plan.mode() == TablePlan.Mode.FULL || staged(plan) >= BULK_ROWS;
-                List<ForeignKeys.Constraint> suspended = large ? ForeignKeys.drop(conn, table) : List.of();
-                written.put(table, mergeFact(plan));
-                ForeignKeys.restore(conn, table, suspended);
+                written.put(plan.table().table(), mergeFactInBulkIfLarge(plan));
             }
         }
         for (TablePlan plan : plans) {
-            if (plan.mode() != TablePlan.Mode.INCREMENTAL || reconcile) {
+            if ((plan.mode() != TablePlan.Mode.INCREMENTAL || reconcile) && !emptyBefore.contains(plan.table().table())) {
                 deleted.put(plan.table().table(), markDeleted(plan));
             }
         }
-        long relinked = relinkLateMembers();
+        long relinked = relinkLateMembers(written);
         for (TablePlan plan : plans) {
             if (plan.table().isIncremental()) {
                 Instant w = moveWatermark(plan);
@@ -79,6 +82,26 @@ final class WarehouseMerge {
         return new Result(written, deleted, relinked, watermarks);
     }
 
+    /**
+     * A large merge sets the fact's foreign keys aside (checking the merged rows in one scan instead, see
+     * {@link ForeignKeys}) and, when it writes a large part of the table, rebuilds its secondary indexes after it.
+     */
+    private long mergeFactInBulkIfLarge(TablePlan plan) throws SQLException {
+        String table = plan.table().table();
+        long staged = staged(plan);
+        boolean bulk = plan.mode() == TablePlan.Mode.FULL || staged >= BULK_ROWS;
+        if (!bulk) {
+            return mergeFact(plan);
+        }
+        List<ForeignKeys.Constraint> suspended = ForeignKeys.drop(conn, table);
+        boolean rebuild = staged >= SecondaryIndexes.REBUILD_FRACTION * SecondaryIndexes.rows(conn, table);
+        List<String> indexes = rebuild ? SecondaryIndexes.drop(conn, table) : List.of();
+        long written = mergeFact(plan);
+        SecondaryIndexes.rebuild(conn, indexes);
+        ForeignKeys.restore(conn, table, suspended, "staging." + quote(ctx.stagingTable(table, ReadTask.Part.MAIN)));
+        return written;
+    }
+
     private long staged(TablePlan plan) throws SQLException {
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM staging."
                 + quote(ctx.stagingTable(plan.table().table(), ReadTask.Part.MAIN)))) {
@@ -87,19 +110,52 @@ final class WarehouseMerge {
         }
     }
 
-    /**
-     * The staging table as a row source with one row per id: the table itself when its ids are unique (the usual
-     * case, found with a cheap hash aggregate over the ids), else the latest row of each id (by the incremental
-     * field), which costs a sort of the whole table.
-     */
-    private String latestPerId(String staging, String id, boolean hasModified) throws SQLException {
-        boolean duplicates;
-        try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM " + staging
-                + " GROUP BY " + quote(id) + " HAVING count(*) > 1)")) {
+    /** Whether the table has a row from the feed (a dimension's Unknown member, key 0, has no id) that is not deleted. */
+    private boolean hasLiveRows(TableDefinition t) throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM dw." + quote(t.table()) + " WHERE NOT is_deleted AND "
+                     + quote(t.idColumn()) + " IS NOT NULL)")) {
             rs.next();
-            duplicates = rs.getBoolean(1);
+            return rs.getBoolean(1);
         }
-        if (!duplicates) {
+    }
+
+    /**
+     * Runs an upsert that reads the staging tables directly (one row per id is the usual case), and when a staging
+     * table holds an id twice (the upsert then fails with a cardinality violation, having changed nothing since
+     * its savepoint) runs it again over the latest row of each id (by the incremental field), which costs a sort.
+     */
+    private long upsert(java.util.function.Function<Boolean, String> sql, String... parameters) throws SQLException {
+        java.sql.Savepoint before = conn.setSavepoint();
+        try {
+            long n = executeUpdate(sql.apply(false), parameters);
+            conn.releaseSavepoint(before);
+            return n;
+        } catch (SQLException e) {
+            // an id twice in staging: an upsert cannot change a row twice, a plain insert into an empty table finds it taken
+            if (!CARDINALITY_VIOLATION.equals(e.getSQLState()) && !UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            conn.rollback(before);
+            return executeUpdate(sql.apply(true), parameters);
+        }
+    }
+
+    private static final String CARDINALITY_VIOLATION = "21000";
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private long executeUpdate(String sql, String... parameters) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The staging table as a row source: as it is, or with only the latest row of each id. */
+    private static String rowsOf(String staging, String id, boolean hasModified, boolean latestPerId) {
+        if (!latestPerId) {
             return staging;
         }
         return "(SELECT DISTINCT ON (" + quote(id) + ") * FROM " + staging + " ORDER BY " + quote(id)
@@ -112,17 +168,14 @@ final class WarehouseMerge {
         List<String> cols = layout.warehouseColumns().stream().map(StagingLayout.Column::name)
                 .filter(c -> !c.equals("source_id")).toList();
         String staging = "staging." + quote(ctx.stagingTable(t.table(), ReadTask.Part.MAIN));
-        String sql = "INSERT INTO dw." + quote(t.table()) + " AS t (" + quote(t.keyColumn()) + ", source_id, "
+        return upsert(latest -> "INSERT INTO dw." + quote(t.table()) + " AS t (" + quote(t.keyColumn()) + ", source_id, "
                 + list(cols, "") + ", loaded_at) SELECT k.key, s.source_id, " + list(cols, "s.") + ", now() FROM "
-                + latestPerId(staging, "source_id", layout.hasModified()) + " s "
+                + rowsOf(staging, "source_id", layout.hasModified(), latest) + " s "
                 + "JOIN etl.dimension_keys k ON k.dimension = ? AND k.source_id = s.source_id "
-                + "ON CONFLICT (source_id) DO UPDATE SET " + assignments(cols) + ", loaded_at = EXCLUDED.loaded_at, "
-                + "is_deleted = false, deleted_at = NULL "
-                + "WHERE t.is_deleted OR (" + list(cols, "t.") + ") IS DISTINCT FROM (" + list(cols, "EXCLUDED.") + ")";
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setString(1, t.name());
-            return ps.executeUpdate();
-        }
+                + (emptyBefore.contains(t.table()) ? "" : "ON CONFLICT (source_id) DO UPDATE SET " + assignments(cols)
+                + ", loaded_at = EXCLUDED.loaded_at, is_deleted = false, deleted_at = NULL "
+                + "WHERE t.is_deleted OR (" + list(cols, "t.") + ") IS DISTINCT FROM (" + list(cols, "EXCLUDED.") + ")"),
+                t.name());
     }
 
     private long mergeFact(TablePlan plan) throws SQLException {
@@ -132,6 +185,15 @@ final class WarehouseMerge {
         List<String> cols = layout.warehouseColumns().stream().map(StagingLayout.Column::name).filter(c -> !c.equals(id)).toList();
         List<String> detailCols = t.details() == null ? List.of() : List.copyOf(t.details().columns().values());
         String staging = "staging." + quote(ctx.stagingTable(t.table(), ReadTask.Part.MAIN));
+        String detailsStaging = "staging." + quote(ctx.stagingTable(t.table(), ReadTask.Part.DETAILS));
+        boolean empty = emptyBefore.contains(t.table());
+        return upsert(latest -> factUpsert(t, empty, cols, detailCols, rowsOf(staging, id, layout.hasModified(), latest),
+                rowsOf(detailsStaging, "id", false, latest)));
+    }
+
+    private static String factUpsert(TableDefinition t, boolean empty, List<String> cols, List<String> detailCols,
+                                     String rows, String detailRows) {
+        String id = t.idColumn();
         StringBuilder sql = new StringBuilder("INSERT INTO dw.").append(quote(t.table())).append(" AS t (").append(quote(id))
                 .append(", ").append(list(cols, ""));
         if (!detailCols.isEmpty()) {
@@ -141,10 +203,12 @@ final class WarehouseMerge {
         if (!detailCols.isEmpty()) {
             sql.append(", ").append(list(detailCols, "d."));
         }
-        sql.append(", now() FROM ").append(latestPerId(staging, id, layout.hasModified())).append(" s");
+        sql.append(", now() FROM ").append(rows).append(" s");
         if (!detailCols.isEmpty()) {
-            sql.append(" LEFT JOIN ").append(latestPerId("staging." + quote(ctx.stagingTable(t.table(), ReadTask.Part.DETAILS)),
-                    "id", false)).append(" d ON d.id = s.").append(quote(id));
+            sql.append(" LEFT JOIN ").append(detailRows).append(" d ON d.id = s.").append(quote(id));
+        }
+        if (empty) {
+            return sql.toString();
         }
         sql.append(" ON CONFLICT (").append(quote(id)).append(") DO UPDATE SET ").append(assignments(cols));
         for (String c : detailCols) {
@@ -157,9 +221,7 @@ final class WarehouseMerge {
         sql.append(") IS DISTINCT FROM (").append(list(cols, "EXCLUDED."));
         detailCols.forEach(c -> sql.append(", COALESCE(EXCLUDED.").append(quote(c)).append(", t.").append(quote(c)).append(")"));
         sql.append(")");
-        try (Statement st = conn.createStatement()) {
-            return st.executeUpdate(sql.toString());
-        }
+        return sql.toString();
     }
 
     /**
@@ -199,15 +261,32 @@ final class WarehouseMerge {
                 + " IN (SELECT t." + id + " " + missing + ")");
     }
 
-    /** Facts that point at the Unknown member but carry an id that a dimension now has: link them to it. */
-    private long relinkLateMembers() throws SQLException {
+    /**
+     * Facts that point at the Unknown member but carry an id that a dimension now has: link them to it. Counts
+     * rows (a row relinked on two references counts once).
+     */
+    private long relinkLateMembers(Map<String, Long> written) throws SQLException {
         long relinked = 0;
         for (TableDefinition fact : ctx.definition().facts()) {
+            List<String> sets = new java.util.ArrayList<>();
+            List<String> arms = new java.util.ArrayList<>();
             for (Reference r : fact.references()) {
                 TableDefinition dim = ctx.definition().dimension(r.dimension());
-                relinked += execute("UPDATE dw." + quote(fact.table()) + " f SET " + quote(r.keyColumn()) + " = d."
-                        + quote(dim.keyColumn()) + " FROM dw." + quote(dim.table()) + " d WHERE f." + quote(r.keyColumn())
-                        + " = 0 AND f." + quote(r.idColumn()) + " IS NOT NULL AND d.source_id = f." + quote(r.idColumn()));
+                if (written.getOrDefault(dim.table(), 0L) == 0) {
+                    continue; // a member can only have arrived in a dimension this run wrote to
+                }
+                String key = quote(r.keyColumn());
+                String id = "f." + quote(r.idColumn());
+                String dangling = "f." + key + " = 0 AND " + id + " IS NOT NULL";
+                String member = "FROM dw." + quote(dim.table()) + " d WHERE d.source_id = " + id;
+                sets.add(key + " = CASE WHEN " + dangling + " THEN COALESCE((SELECT d." + quote(dim.keyColumn()) + " " + member
+                        + "), 0) ELSE f." + key + " END");
+                arms.add("(" + dangling + " AND EXISTS (SELECT 1 " + member + "))");
+            }
+            if (!arms.isEmpty()) {
+                // one pass over the fact's dangling rows (its partial index) for every reference
+                relinked += execute("UPDATE dw." + quote(fact.table()) + " f SET " + String.join(", ", sets) + " WHERE "
+                        + String.join(" OR ", arms));
             }
         }
         return relinked;

@@ -323,8 +323,9 @@ final class RowFactory {
             if (r.chance(0.25) && bulk > cd) {
                 return odt(bulk, 0, cet);
             }
-            long md = Math.min(cd + r.nextLong(120 * DAY), BASE_END - 1);
-            // never modified before created (rows created in the last hour before BASE_END)
+            // modified within 120 days of creation, and before the tenant's present: a row created recently was
+            // modified at some point since (not all at the present's last second, which no real tenant shows)
+            long md = cd + r.nextLong(Math.max(1, Math.min(120 * DAY, BASE_END - 1 - cd)));
             return md <= cd ? creation : odt(md, fraction(r), cet);
         }
 
