@@ -16,5 +16,5 @@ RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin etl
 WORKDIR /app
 COPY --from=build /src/target/topdesk-warehouse.jar /app/topdesk-warehouse.jar
 USER 10001
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-jar", "/app/topdesk-warehouse.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:TieredStopAtLevel=1", "-jar", "/app/topdesk-warehouse.jar"]
 CMD ["--help"]

@@ -12,6 +12,8 @@ public final class KeyMap implements Serializable {
     private final long[] msb;
     private final long[] lsb;
     private final int[] keys;
+    /** The keys as text, made on first use in this JVM (a fact row writes a dozen keys as COPY text). */
+    private transient String[] texts;
 
     private KeyMap(long[] msb, long[] lsb, int[] keys) {
         this.msb = msb;
@@ -40,6 +42,30 @@ public final class KeyMap implements Serializable {
 
     /** The key of the id, or -1 when the dimension has no member with it. */
     public int lookup(long idMsb, long idLsb) {
+        int i = indexOf(idMsb, idLsb);
+        return i < 0 ? -1 : keys[i];
+    }
+
+    /** The key of the id as text, or null when the dimension has no member with it. */
+    public String keyText(long idMsb, long idLsb) {
+        int i = indexOf(idMsb, idLsb);
+        if (i < 0) {
+            return null;
+        }
+        String[] t = texts;
+        if (t == null) {
+            t = new String[keys.length];
+            texts = t; // a race makes two arrays, both right
+        }
+        String text = t[i];
+        if (text == null) {
+            text = Integer.toString(keys[i]);
+            t[i] = text; // Strings are safely published (final fields)
+        }
+        return text;
+    }
+
+    private int indexOf(long idMsb, long idLsb) {
         int lo = 0;
         int hi = keys.length - 1;
         while (lo <= hi) {
@@ -50,7 +76,7 @@ public final class KeyMap implements Serializable {
             } else if (c > 0) {
                 hi = mid - 1;
             } else {
-                return keys[mid];
+                return mid;
             }
         }
         return -1;

@@ -32,10 +32,12 @@ public final class StagingRowEncoder {
 
     private final StagingLayout layout;
     private final List<StagingLayout.Column> columns;
-    private final KeyMaps keys;
     private final int taskId;
+    private final String taskIdText;
     private final int idProperty;
     private final ColumnLimits.Numeric[] numeric;
+    /** Per column, the key map of the dimension it references (looked up once, not per row). */
+    private final KeyMap[] keyMaps;
     private final ColumnLimits limits;
     private long dangling;
 
@@ -57,15 +59,18 @@ public final class StagingRowEncoder {
     public StagingRowEncoder(StagingLayout layout, KeyMaps keys, int taskId, ColumnLimits limits) {
         this.layout = layout;
         this.columns = layout.columns();
-        this.keys = keys;
         this.taskId = taskId;
+        this.taskIdText = Integer.toString(taskId);
         this.idProperty = layout.properties().indexOf("id");
         this.limits = limits;
         this.numeric = new ColumnLimits.Numeric[columns.size()];
+        this.keyMaps = new KeyMap[columns.size()];
         for (int c = 0; c < numeric.length; c++) {
             StagingLayout.Column column = columns.get(c);
             if (column.source() == StagingLayout.Source.PROPERTY) {
                 numeric[c] = limits.numeric().get(column.name());
+            } else if (column.source() == StagingLayout.Source.REFERENCE_KEY) {
+                keyMaps[c] = keys.byDimension().get(column.dimension());
             }
         }
     }
@@ -87,7 +92,7 @@ public final class StagingRowEncoder {
         for (int c = 0; c < values.length; c++) {
             StagingLayout.Column column = columns.get(c);
             if (column.source() == StagingLayout.Source.TASK) {
-                values[c] = Integer.toString(taskId);
+                values[c] = taskIdText;
                 continue;
             }
             Object raw = row.get(column.property());
@@ -104,24 +109,28 @@ public final class StagingRowEncoder {
                         }
                     }
                     case DATE_KEY -> {
-                        int key = raw == null ? 0 : dateKeyOf(ODataDateTime.parse(text(raw)));
+                        long day = raw == null ? 0 : Math.floorDiv(ODataDateTime.parse(text(raw)).getEpochSecond(), 86_400L);
+                        int key = raw == null ? 0 : DateKeys.of(day);
                         if (key != 0 && !limits.hasDateKey(key)) {
                             danglingInRow++; // a date the calendar dimension lacks: its Unknown member, like a reference
                             key = 0;
                         }
-                        values[c] = Integer.toString(key);
+                        values[c] = key == 0 ? "0" : DateKeys.text(day);
                     }
                     case REFERENCE_KEY -> {
                         if (raw == null) {
                             values[c] = "0";
                         } else {
                             parseGuid(text(raw), guid);
-                            int key = keys.of(column.dimension()).lookup(guid[0], guid[1]);
-                            if (key < 0) {
-                                danglingInRow++;
-                                key = 0;
+                            if (keyMaps[c] == null) {
+                                throw new IllegalStateException("no key map for dimension " + column.dimension());
                             }
-                            values[c] = Integer.toString(key);
+                            String key = keyMaps[c].keyText(guid[0], guid[1]);
+                            if (key == null) {
+                                danglingInRow++;
+                                key = "0";
+                            }
+                            values[c] = key;
                         }
                     }
                     default -> throw new IllegalStateException("unhandled column source " + column.source());
@@ -232,8 +241,7 @@ public final class StagingRowEncoder {
             case "Edm.Guid" -> {
                 long[] guid = new long[2];
                 String s = text(raw);
-                parseGuid(s, guid);
-                return s.toLowerCase(java.util.Locale.ROOT);
+                return parseGuid(s, guid) ? s.toLowerCase(java.util.Locale.ROOT) : s;
             }
             case "Edm.DateTimeOffset" -> {
                 // PostgreSQL keeps microseconds and would round the 7th digit; truncating instead keeps a
@@ -376,8 +384,49 @@ public final class StagingRowEncoder {
     }
 
     private static int dateKeyOf(Instant instant) {
-        LocalDate d = LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), 86_400L));
-        return d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth();
+        return DateKeys.of(Math.floorDiv(instant.getEpochSecond(), 86_400L));
+    }
+
+    /**
+     * yyyymmdd of a day, and its text, computed once per day of 1900-2099 and kept (every fact row has a few date
+     * keys, and the calendar arithmetic and number formatting were 5% of the ETL's CPU in a full load).
+     */
+    private static final class DateKeys {
+        private static final long FIRST = LocalDate.of(1900, 1, 1).toEpochDay();
+        private static final int DAYS = (int) (LocalDate.of(2100, 1, 1).toEpochDay() - FIRST);
+        private static final int[] KEYS = new int[DAYS];
+        private static final String[] TEXTS = new String[DAYS];
+
+        static int of(long epochDay) {
+            long i = epochDay - FIRST;
+            if (i < 0 || i >= DAYS) {
+                return compute(epochDay);
+            }
+            int key = KEYS[(int) i]; // 0 until computed; a race computes the same value twice
+            if (key == 0) {
+                key = compute(epochDay);
+                KEYS[(int) i] = key;
+            }
+            return key;
+        }
+
+        static String text(long epochDay) {
+            long i = epochDay - FIRST;
+            if (i < 0 || i >= DAYS) {
+                return Integer.toString(compute(epochDay));
+            }
+            String t = TEXTS[(int) i];
+            if (t == null) {
+                t = Integer.toString(of(epochDay));
+                TEXTS[(int) i] = t; // Strings are safely published (final fields)
+            }
+            return t;
+        }
+
+        private static int compute(long epochDay) {
+            LocalDate d = LocalDate.ofEpochDay(epochDay);
+            return d.getYear() * 10_000 + d.getMonthValue() * 100 + d.getDayOfMonth();
+        }
     }
 
     /**
@@ -424,13 +473,15 @@ public final class StagingRowEncoder {
     }
 
     /** Parses a canonical 8-4-4-4-12 GUID into two longs. */
-    static void parseGuid(String s, long[] out) {
+    /** Parses a GUID into two longs; returns whether it has upper-case hex digits. */
+    static boolean parseGuid(String s, long[] out) {
         if (s.length() != 36 || s.charAt(8) != '-' || s.charAt(13) != '-' || s.charAt(18) != '-' || s.charAt(23) != '-') {
             throw new IllegalArgumentException("not a GUID (8-4-4-4-12 hex digits): '" + s + "'");
         }
         long hi = 0;
         long lo = 0;
         int nibbles = 0;
+        boolean upper = false;
         for (int i = 0; i < 36; i++) {
             char c = s.charAt(i);
             if (c == '-') {
@@ -440,6 +491,7 @@ public final class StagingRowEncoder {
             if (v < 0) {
                 throw new IllegalArgumentException("not a GUID (8-4-4-4-12 hex digits): '" + s + "'");
             }
+            upper |= c >= 'A' && c <= 'F';
             if (nibbles < 16) {
                 hi = (hi << 4) | v;
             } else {
@@ -452,5 +504,6 @@ public final class StagingRowEncoder {
         }
         out[0] = hi;
         out[1] = lo;
+        return upper;
     }
 }

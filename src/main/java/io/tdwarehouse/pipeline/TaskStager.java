@@ -28,6 +28,8 @@ import org.postgresql.copy.CopyManager;
 final class TaskStager {
     /** Ids per details request: keeps the URL of {@code id eq … or id eq …} under ~3.5 KB, which servers and proxies accept. */
     static final int IDS_PER_DETAILS_REQUEST = 64;
+    /** Details requests of one task under way at once. */
+    static final int DETAILS_REQUESTS_IN_FLIGHT = 4;
 
     private final RunContext ctx;
     private final ReportingApiClient client;
@@ -99,7 +101,12 @@ final class TaskStager {
         return ids;
     }
 
-    /** Fetches the details of the given ids ({@code id eq … or …}, a few dozen per request) into details staging. */
+    /**
+     * Fetches the details of the given ids ({@code id eq … or …}, a few dozen per request) into details staging,
+     * {@link #DETAILS_REQUESTS_IN_FLIGHT} requests at a time: an incremental run after 10,000 changed incidents
+     * makes 157 such requests, each short, so waiting for them one by one was most of the task (0.9 s of 1.6 s).
+     * Each request's pages enter the COPY whole, one at a time.
+     */
     private PageSink stageDetailsById(Connection conn, CopyManager copy, ReadTask task, KeyMaps keys, ColumnLimits limits,
                                       StagingLayout detailsLayout, List<String> ids) throws SQLException {
         String detailsStaging = ctx.stagingTable(task.table(), ReadTask.Part.DETAILS);
@@ -107,23 +114,56 @@ final class TaskStager {
             st.execute("DELETE FROM staging." + SqlIdentifier.quote(detailsStaging) + " WHERE " + StagingLayout.TASK_COLUMN
                     + " = " + task.taskId());
         }
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += IDS_PER_DETAILS_REQUEST) {
+            batches.add(ids.subList(i, Math.min(ids.size(), i + IDS_PER_DETAILS_REQUEST)));
+        }
         PageSink details = new PageSink(detailsLayout, keys, task.taskId(), limits, null);
         CopyIn in = copy.copyIn(copySql(detailsStaging, detailsLayout));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(DETAILS_REQUESTS_IN_FLIGHT, batches.size())), r -> {
+                    Thread t = new Thread(r, "details-" + task.taskId());
+                    t.setDaemon(true);
+                    return t;
+                });
         try {
-            details.target = in;
-            for (int i = 0; i < ids.size(); i += IDS_PER_DETAILS_REQUEST) {
-                String filter = ids.subList(i, Math.min(ids.size(), i + IDS_PER_DETAILS_REQUEST)).stream()
-                        .map(id -> "id eq " + id).collect(Collectors.joining(" or "));
-                client.readAll(client.entitySetUrl(detailsLayout.entitySet(), detailsLayout.properties(), filter),
-                        new PageParser(detailsLayout.properties()), details);
+            List<java.util.concurrent.Future<PageSink>> fetched = new ArrayList<>();
+            for (List<String> batch : batches) {
+                String filter = batch.stream().map(id -> "id eq " + id).collect(Collectors.joining(" or "));
+                URI url = client.entitySetUrl(detailsLayout.entitySet(), detailsLayout.properties(), filter);
+                fetched.add(pool.submit(() -> {
+                    PageSink sink = new PageSink(detailsLayout, keys, task.taskId(), limits, null);
+                    sink.target = in; // complete() writes a whole page under the CopyIn's lock
+                    client.readAll(url, new PageParser(detailsLayout.properties()), sink);
+                    return sink;
+                }));
+            }
+            for (java.util.concurrent.Future<PageSink> f : fetched) {
+                details.add(await(f));
             }
             in.endCopy();
         } finally {
+            pool.shutdownNow();
             if (in.isActive()) {
                 in.cancelCopy();
             }
         }
         return details;
+    }
+
+    /** The result of a details request; what it threw, as it threw it. */
+    private static PageSink await(java.util.concurrent.Future<PageSink> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching details", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private void copyPages(CopyManager copy, String staging, StagingLayout layout, URI first, PageSink sink)
@@ -242,7 +282,9 @@ final class TaskStager {
         public void complete() throws IOException {
             try {
                 if (buffer.size() > 0) {
-                    target.writeToCopy(buffer.buffer(), 0, buffer.size());
+                    synchronized (target) { // details requests of a task share its COPY
+                        target.writeToCopy(buffer.buffer(), 0, buffer.size());
+                    }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);
@@ -255,6 +297,13 @@ final class TaskStager {
                 ids.addAll(pageIds);
             }
             discard();
+        }
+
+        /** Takes in what another sink of the same task staged. */
+        void add(PageSink other) {
+            rowsRead += other.rowsRead;
+            rowsStaged += other.rowsStaged;
+            rejects.addAll(other.rejects);
         }
 
         @Override

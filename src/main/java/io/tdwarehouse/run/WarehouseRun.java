@@ -231,9 +231,19 @@ public final class WarehouseRun {
         }
     }
 
+    /** How many workers the runner reads with: the direct runner's target, Flink's parallelism, or the cores. */
+    static int parallelism(PipelineOptions options) {
+        if (options.getRunner().getSimpleName().equals("FlinkRunner")) {
+            int flink = options.as(org.apache.beam.runners.flink.FlinkPipelineOptions.class).getParallelism();
+            return flink > 0 ? flink : Runtime.getRuntime().availableProcessors();
+        }
+        return options.as(DirectOptions.class).getTargetParallelism();
+    }
+
     private static void runPipeline(RunRequest request, RunContext ctx, RunPlanner.Plan plan) {
-        Pipeline pipeline = Pipeline.create(options(request.beamArgs()));
-        LoadPipeline.build(pipeline, ctx, plan.dimensionTasks(), plan.factTasks());
+        PipelineOptions options = options(request.beamArgs());
+        Pipeline pipeline = Pipeline.create(options);
+        LoadPipeline.build(pipeline, ctx, plan.dimensionTasks(), plan.factTasks(), 2 * parallelism(options));
         PipelineResult result = pipeline.run();
         PipelineResult.State state = result.waitUntilFinish();
         if (state != PipelineResult.State.DONE) {

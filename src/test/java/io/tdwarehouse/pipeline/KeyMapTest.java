@@ -55,6 +55,17 @@ class KeyMapTest {
     }
 
     @Test
+    void keyTextIsTheKeyAsCopyTextAndNullForAnUnknownId() {
+        KeyMap map = KeyMap.of(new long[] {5, -3, 9}, new long[] {6, 0, 1}, new int[] {123_456, 7, Integer.MAX_VALUE});
+        assertThat(map.keyText(5, 6)).isEqualTo("123456");
+        assertThat(map.keyText(5, 6)).isSameAs(map.keyText(5, 6)); // made once
+        assertThat(map.keyText(-3, 0)).isEqualTo("7");
+        assertThat(map.keyText(9, 1)).isEqualTo("2147483647");
+        assertThat(map.keyText(5, 7)).isNull();
+        assertThat(map.keyText(0, 0)).isNull();
+    }
+
+    @Test
     void unsortedInputIsFound() {
         long[] msb = {30, 10, 20, 10, 40, 0};
         long[] lsb = {1, 2, 3, 1, 0, 9};
