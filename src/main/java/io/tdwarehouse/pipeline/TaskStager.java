@@ -4,7 +4,7 @@ import io.tdwarehouse.definition.SqlIdentifier;
 import io.tdwarehouse.source.PageParser;
 import io.tdwarehouse.source.RawRow;
 import io.tdwarehouse.source.ReportingApiClient;
-import io.tdwarehouse.warehouse.CopyText;
+import io.tdwarehouse.warehouse.BinaryCopyRows;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -119,7 +119,7 @@ final class TaskStager {
             batches.add(ids.subList(i, Math.min(ids.size(), i + IDS_PER_DETAILS_REQUEST)));
         }
         PageSink details = new PageSink(detailsLayout, keys, task.taskId(), limits, null);
-        CopyIn in = copy.copyIn(copySql(detailsStaging, detailsLayout));
+        CopyIn in = startCopy(copy, detailsStaging, detailsLayout);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 Math.max(1, Math.min(DETAILS_REQUESTS_IN_FLIGHT, batches.size())), r -> {
                     Thread t = new Thread(r, "details-" + task.taskId());
@@ -141,7 +141,7 @@ final class TaskStager {
             for (java.util.concurrent.Future<PageSink> f : fetched) {
                 details.add(await(f));
             }
-            in.endCopy();
+            endCopy(in);
         } finally {
             pool.shutdownNow();
             if (in.isActive()) {
@@ -168,11 +168,11 @@ final class TaskStager {
 
     private void copyPages(CopyManager copy, String staging, StagingLayout layout, URI first, PageSink sink)
             throws SQLException {
-        CopyIn in = copy.copyIn(copySql(staging, layout));
+        CopyIn in = startCopy(copy, staging, layout);
         try {
             sink.target = in;
             client.readAll(first, new PageParser(layout.properties()), sink);
-            in.endCopy();
+            endCopy(in);
         } finally {
             if (in.isActive()) {
                 in.cancelCopy();
@@ -180,10 +180,22 @@ final class TaskStager {
         }
     }
 
+    /** A binary COPY into a staging table, its header written (see {@link BinaryCopyRows}). */
+    private static CopyIn startCopy(CopyManager copy, String staging, StagingLayout layout) throws SQLException {
+        CopyIn in = copy.copyIn(copySql(staging, layout));
+        in.writeToCopy(BinaryCopyRows.HEADER, 0, BinaryCopyRows.HEADER.length);
+        return in;
+    }
+
+    private static void endCopy(CopyIn in) throws SQLException {
+        in.writeToCopy(BinaryCopyRows.TRAILER, 0, BinaryCopyRows.TRAILER.length);
+        in.endCopy();
+    }
+
     static String copySql(String staging, StagingLayout layout) {
         return "COPY staging." + SqlIdentifier.quote(staging) + " ("
                 + layout.columns().stream().map(c -> SqlIdentifier.quote(c.name())).collect(Collectors.joining(", "))
-                + ") FROM STDIN";
+                + ") FROM STDIN (FORMAT binary)";
     }
 
     private void forgetEarlierAttempt(Connection conn, ReadTask task, String staging) throws SQLException {
@@ -244,7 +256,7 @@ final class TaskStager {
     /** Encodes the rows of a page into a buffer that enters the COPY only when the page is complete. */
     private static final class PageSink implements ReportingApiClient.PageHandler {
         final StagingRowEncoder encoder;
-        final CopyText buffer = new CopyText(1 << 20);
+        final BinaryCopyRows buffer;
         final List<Reject> rejects = new ArrayList<>();
         final List<Reject> pageRejects = new ArrayList<>();
         final Set<String> ids;
@@ -257,6 +269,7 @@ final class TaskStager {
 
         PageSink(StagingLayout layout, KeyMaps keys, int taskId, ColumnLimits limits, Set<String> ids) {
             this.encoder = new StagingRowEncoder(layout, keys, taskId, limits);
+            this.buffer = new BinaryCopyRows(layout.columns().stream().map(c -> BinaryCopyRows.Type.of(c.sqlType())).toList(), 1 << 20);
             this.ids = ids;
         }
 
@@ -265,10 +278,12 @@ final class TaskStager {
             pageRows++;
             StagingRowEncoder.Result result = encoder.encode(row);
             if (result instanceof StagingRowEncoder.Encoded e) {
-                for (String v : e.values()) {
-                    buffer.field(v);
+                try {
+                    buffer.row(e.values(), e.bits());
+                } catch (IllegalArgumentException bad) { // the encoder's own output: a bug, but one row's, not the run's
+                    pageRejects.add(new Reject(e.values()[0], null, null, "the row cannot be written for COPY: " + bad.getMessage()));
+                    return;
                 }
-                buffer.endRow();
                 pageStaged++;
                 if (ids != null) {
                     pageIds.add(e.values()[0]);
