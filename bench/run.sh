@@ -9,7 +9,8 @@
 # 3. the full load; an incremental run after 1% of incidents and changes were updated; a run with no changes —
 #    each a fresh `bin/topdesk-warehouse run` process (JVM start included), its peak RSS measured;
 # 4. prints rows, wall seconds, rows/s, peak RSS, HTTP requests, and the ratios full-load/COPY-limit and
-#    incremental/full-load.
+#    incremental/full-load; then the CPU seconds of each run by the ETL, the simulator and PostgreSQL (the three
+#    share this machine's cores: their sum over the number of cores is the least wall time the run could take).
 # PostgreSQL: 127.0.0.1:5432, user postgres, trust auth (BENCH_PG_HOST / BENCH_PG_USER override).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,9 +35,32 @@ psql -h "$pg_host" -U "$pg_user" -q -c "CREATE DATABASE $db" postgres
 root="http://127.0.0.1:$port/services/reporting/v2/odata"
 admin="http://127.0.0.1:$port/admin"
 printf 'user = "bench:bench"\n' >"$tmp/curlrc"
-: >"$tmp/results"
+: >"$tmp/results"; : >"$tmp/cpu"
 now() { date +%s.%N; }
 counters() { curl -s "$admin/counters" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(d["rows"].values()), sum(d["requests"].values()))'; }
+# CPU seconds used so far by the simulator and by PostgreSQL (every postgres process, plus the backends that have
+# exited, which the postmaster has reaped): with the ETL's own (from time), where a run's CPU went on 2 cores
+cpu() {
+  python3 - "$sim" <<'PY'
+import os, sys
+hz = os.sysconf('SC_CLK_TCK')
+def used(pid, children):
+    try:
+        f = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+        return (int(f[11]) + int(f[12]) + (int(f[13]) + int(f[14]) if children else 0)) / hz
+    except (OSError, IndexError, ValueError):
+        return 0.0
+pg = 0.0
+for p in os.listdir('/proc'):
+    if p.isdigit():
+        try:
+            if open(f'/proc/{p}/comm').read().strip() == 'postgres':
+                pg += used(p, True)
+        except OSError:
+            pass
+print(f"{used(sys.argv[1], False):.2f} {pg:.2f}")
+PY
+}
 
 echo "limit: HTTP read of Incidents (no parsing) ..." >&2
 curl -s -X POST "$admin/counters/reset" >/dev/null
@@ -55,13 +79,17 @@ run() {
   local name=$1; shift
   echo "$name ..." >&2
   curl -s -X POST "$admin/counters/reset" >/dev/null
-  local start end
+  local start end sim0 pg0 sim1 pg1
+  read -r sim0 pg0 < <(cpu)
   start=$(now)
-  /usr/bin/time -f "%M" -o "$tmp/rss" bin/topdesk-warehouse run "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" \
+  /usr/bin/time -f "%M %U %S" -o "$tmp/rss" bin/topdesk-warehouse run "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" \
     || { echo "run $name failed:"; cat "$tmp/$name.err" "$tmp/$name.out"; exit 1; }
   end=$(now)
+  read -r sim1 pg1 < <(cpu)
   read -r rows requests < <(counters)
-  echo "$name $rows $requests $start $end $(tail -n 1 "$tmp/rss")" >>"$tmp/results"
+  read -r rss user sys < <(tail -n 1 "$tmp/rss")
+  echo "$name $rows $requests $start $end $rss" >>"$tmp/results"
+  echo "$name $(python3 -c "print(f'{$user + $sys:.1f} {$sim1 - $sim0:.1f} {$pg1 - $pg0:.1f}')")" >>"$tmp/cpu"
 }
 run full-load
 echo "limit: COPY of the loaded incidents from a file ..." >&2
@@ -84,8 +112,8 @@ run no-change
 
 echo
 echo "topdesk-warehouse benchmark: $incidents incidents, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-python3 - "$tmp/results" <<'PY'
-import sys
+python3 - "$tmp/results" "$tmp/cpu" <<'PY'
+import os, sys
 rows = {l.split()[0]: l.split()[1:] for l in open(sys.argv[1])}
 print(f"{'measurement':<18} {'rows':>10} {'wall s':>8} {'rows/s':>10} {'peak RSS MB':>12} {'requests':>9}")
 wall = {}
@@ -97,6 +125,13 @@ for name in ["http-read-limit", "copy-limit", "full-load", "incremental-1pct", "
 print(f"full load / COPY limit:        {wall['full-load'] / wall['copy-limit']:.2f}x   (target <= 2.5x)")
 print(f"incremental / full load:       {wall['incremental-1pct'] / wall['full-load']:.1%}   (target <= 5%)")
 print(f"no-change run:                 {wall['no-change']:.2f} s   (target < 5 s)")
+print()
+print(f"{'CPU seconds':<18} {'ETL':>8} {'simulator':>10} {'PostgreSQL':>11} {'total':>8} {'/ cores':>8}")
+cores = os.cpu_count()
+for line in open(sys.argv[2]):
+    name, etl, sim, pg = line.split()
+    total = float(etl) + float(sim) + float(pg)
+    print(f"{name:<18} {float(etl):>8.1f} {float(sim):>10.1f} {float(pg):>11.1f} {total:>8.1f} {total / cores:>7.1f}s")
 PY
 echo "--- phases of the full load:"; grep -E "migrated|staged in|merged and" "$tmp/full-load.err" | sed 's/^[^ ]* [A-Z]* *[^ ]* - /  /'
 echo "--- summary of the full load:"; cat "$tmp/full-load.out"

@@ -84,6 +84,22 @@ public final class PageParsingBench {
                 }
                 return n[0];
             });
+            report("PageParser + encode to binary COPY (the ETL's path)", rounds, rows, () -> {
+                io.tdwarehouse.pipeline.StagingRowEncoder encoder = new io.tdwarehouse.pipeline.StagingRowEncoder(layout, keys, 1);
+                io.tdwarehouse.warehouse.BinaryCopyRows copy = new io.tdwarehouse.warehouse.BinaryCopyRows(layout.columns().stream()
+                        .map(c -> io.tdwarehouse.warehouse.BinaryCopyRows.Type.of(c.sqlType())).toList(), 1 << 20);
+                long[] n = {0};
+                for (byte[] page : pages) {
+                    parser.parse(new ByteArrayInputStream(page), r -> {
+                        if (encoder.encode(r) instanceof io.tdwarehouse.pipeline.StagingRowEncoder.Encoded e) {
+                            copy.row(e.values(), e.bits());
+                            n[0]++;
+                        }
+                    });
+                    copy.reset();
+                }
+                return n[0];
+            });
         }
     }
 
