@@ -118,7 +118,7 @@ final class TaskStager {
         for (int i = 0; i < ids.size(); i += IDS_PER_DETAILS_REQUEST) {
             batches.add(ids.subList(i, Math.min(ids.size(), i + IDS_PER_DETAILS_REQUEST)));
         }
-        PageSink details = new PageSink(detailsLayout, keys, task.taskId(), limits, null);
+        PageSink details = new PageSink(detailsLayout, keys, task.taskId(), limits, null, 0); // totals only
         CopyIn in = startCopy(copy, detailsStaging, detailsLayout);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 Math.max(1, Math.min(DETAILS_REQUESTS_IN_FLIGHT, batches.size())), r -> {
@@ -132,7 +132,9 @@ final class TaskStager {
                 String filter = batch.stream().map(id -> "id eq " + id).collect(Collectors.joining(" or "));
                 URI url = client.entitySetUrl(detailsLayout.entitySet(), detailsLayout.properties(), filter);
                 fetched.add(pool.submit(() -> {
-                    PageSink sink = new PageSink(detailsLayout, keys, task.taskId(), limits, null);
+                    // a request's page holds at most 64 rows: a small buffer (1 MB each for 157 requests was 157 MB of
+                    // garbage, which grew the heap and the peak RSS by a third in an incremental run at 1M incidents)
+                    PageSink sink = new PageSink(detailsLayout, keys, task.taskId(), limits, null, 64 << 10);
                     sink.target = in; // complete() writes a whole page under the CopyIn's lock
                     client.readAll(url, new PageParser(detailsLayout.properties()), sink);
                     return sink;
@@ -268,8 +270,13 @@ final class TaskStager {
         long pageStaged;
 
         PageSink(StagingLayout layout, KeyMaps keys, int taskId, ColumnLimits limits, Set<String> ids) {
+            this(layout, keys, taskId, limits, ids, 1 << 20);
+        }
+
+        PageSink(StagingLayout layout, KeyMaps keys, int taskId, ColumnLimits limits, Set<String> ids, int bufferBytes) {
             this.encoder = new StagingRowEncoder(layout, keys, taskId, limits);
-            this.buffer = new BinaryCopyRows(layout.columns().stream().map(c -> BinaryCopyRows.Type.of(c.sqlType())).toList(), 1 << 20);
+            this.buffer = new BinaryCopyRows(layout.columns().stream().map(c -> BinaryCopyRows.Type.of(c.sqlType())).toList(),
+                    bufferBytes);
             this.ids = ids;
         }
 

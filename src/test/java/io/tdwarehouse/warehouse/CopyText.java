@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * Builds rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for null, backslash escapes) into a
+ * (Test and benchmark support: the ETL writes binary COPY, see {@link BinaryCopyRows}; this text writer is what
+ * {@code BinaryCopyRowsIT} compares it with, and what the page-parsing benchmark measures it against.)
+ *
+ * <p>Builds rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for null, backslash escapes) into a
  * growable byte buffer, encoding UTF-8 by hand: this runs for every field of every row, so it avoids
  * ByteArrayOutputStream's synchronized single-byte writes and intermediate strings. NUL cannot be represented
  * in text columns and must be rejected before it gets here; so should a lone surrogate (the row encoder rejects
