@@ -21,8 +21,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The Beam graph of a run: dimension reads in parallel, then surrogate keys for what they staged, then fact reads
- * in parallel with the key maps as a side input. Elements are read tasks, not rows: rows go from HTTP straight
+ * The Beam graph of a run: dimension reads in parallel (each assigning surrogate keys to what it staged), then
+ * the key maps, then fact reads in parallel with the key maps as a side input. Elements are read tasks, not rows: rows go from HTTP straight
  * into COPY inside a task, because every hop of a row between transforms costs about as much as loading it.
  */
 public final class LoadPipeline {
@@ -39,7 +39,7 @@ public final class LoadPipeline {
                 .setCoder(StringUtf8Coder.of());
         PCollectionView<KeyMaps> keys = stagedDimensions
                 .apply("CollectStagedDimensions", Combine.globally(new DistinctStrings()))
-                .apply("AssignSurrogateKeys", ParDo.of(new AssignKeysFn(ctx)))
+                .apply("LoadKeyMaps", ParDo.of(new LoadKeyMapsFn(ctx)))
                 .setCoder(SerializableCoder.of(KeyMaps.class))
                 .apply("KeyMapsView", View.asSingleton());
         p.apply("PlanFactReads", Create.of(factTasks).withCoder(taskCoder))

@@ -57,6 +57,9 @@ final class TaskStager {
             URI first = client.entitySetUrl(layout.entitySet(), layout.properties(), task.filter());
             copyPages(copy, staging, layout, first, main);
             writeRejects(conn, task, layout.entitySet(), main.rejects);
+            if (task.part() == ReadTask.Part.MAIN && ctx.table(task.table()).kind() == io.tdwarehouse.definition.TableDefinition.Kind.DIMENSION) {
+                SurrogateKeys.assign(conn, ctx.table(task.table()), staging, task.taskId());
+            }
             long requestsMain = client.requests() - requestsBefore;
             if (task.detailsById() && !main.ids.isEmpty()) {
                 long detailsStart = System.nanoTime();

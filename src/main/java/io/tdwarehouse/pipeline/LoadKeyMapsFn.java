@@ -7,11 +7,11 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
 
-/** After every dimension read: assigns surrogate keys and emits the key maps (one element). */
-final class AssignKeysFn extends DoFn<Iterable<String>, KeyMaps> {
+/** After every dimension read (each of which assigned its members' surrogate keys): emits the key maps (one element). */
+final class LoadKeyMapsFn extends DoFn<Iterable<String>, KeyMaps> {
     private final RunContext ctx;
 
-    AssignKeysFn(RunContext ctx) {
+    LoadKeyMapsFn(RunContext ctx) {
         this.ctx = ctx;
     }
 
@@ -20,9 +20,9 @@ final class AssignKeysFn extends DoFn<Iterable<String>, KeyMaps> {
         Set<String> staged = new HashSet<>();
         stagedTables.forEach(staged::add);
         try (Connection conn = ctx.warehouse().connect()) {
-            out.output(SurrogateKeys.assignAndLoad(ctx, staged, conn));
+            out.output(SurrogateKeys.load(ctx, staged, conn));
         } catch (SQLException e) {
-            throw new WarehouseException("assigning surrogate keys failed: " + e.getMessage(), e);
+            throw new WarehouseException("loading the surrogate keys failed: " + e.getMessage(), e);
         }
     }
 }
