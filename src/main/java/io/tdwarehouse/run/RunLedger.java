@@ -15,7 +15,18 @@ final class RunLedger {
     private RunLedger() {
     }
 
+    /**
+     * Records a run's start. Called with the run lock held, so a run still recorded as 'running' is one whose process
+     * died (killed, or its machine stopped): it is marked 'abandoned' (it committed nothing: its merge is one
+     * transaction), so that the history and the status command do not show it running for ever.
+     */
     static long start(Connection conn, String mode) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE etl.runs SET outcome = 'abandoned', error = ? "
+                + "WHERE outcome = 'running'")) {
+            ps.setString(1, "the run's process ended without finishing it (killed, or its machine stopped); nothing of it "
+                    + "was committed");
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO etl.runs (mode) VALUES (?) RETURNING run_id")) {
             ps.setString(1, mode);
             try (ResultSet rs = ps.executeQuery()) {
