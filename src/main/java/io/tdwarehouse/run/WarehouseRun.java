@@ -64,23 +64,14 @@ public final class WarehouseRun {
 
     private static RunSummary execute(RunRequest request, long runId, ReportingApiClient client, Connection conn,
                                       Instant started) throws SQLException {
-        FeedMetadata metadata = FeedMetadata.parse(client.metadata());
-        PipelineDefinition definition = request.entitySets().isEmpty() ? request.definition()
-                : request.definition().restrictedTo(request.entitySets());
-        List<String> problems = new ArrayList<>(DefinitionCheck.againstFeed(definition, metadata));
-        if (problems.isEmpty()) {
-            problems.addAll(DefinitionCheck.againstWarehouse(conn, definition, metadata));
-        }
-        if (!problems.isEmpty()) {
+        Checked checked = check(request, client, conn, true);
+        if (!checked.problems().isEmpty()) {
             throw new DefinitionException("the pipeline definition does not match the tenant or the warehouse:\n  - "
-                    + String.join("\n  - ", problems));
+                    + String.join("\n  - ", checked.problems()));
         }
         StagingTables.dropLeftovers(conn);
-        Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
-        Map<String, Instant> watermarks = RunLedger.watermarks(conn);
-        boolean reconcile = request.deletes().now() || RunLedger.reconciliationDue(conn, request.deletes().everyRuns());
-        RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap(),
-                t -> client.spansSeveralPages(t.entitySet()), reconcile);
+        FeedMetadata metadata = checked.metadata();
+        RunPlanner.Plan plan = plan(request, client, conn, checked.definition(), true);
         RunLedger.setMode(conn, runId,
                 plan.tables().stream().anyMatch(t -> t.mode() == TablePlan.Mode.INCREMENTAL) ? "incremental" : "full");
         // the whole definition: a run limited to some sets still resolves references to every dimension
@@ -116,22 +107,11 @@ public final class WarehouseRun {
      */
     public static DryRun dryRun(RunRequest request) {
         try (ReportingApiClient client = new ReportingApiClient(request.feed()); Connection conn = connect(request)) {
-            FeedMetadata metadata = FeedMetadata.parse(client.metadata());
-            PipelineDefinition definition = request.entitySets().isEmpty() ? request.definition()
-                    : request.definition().restrictedTo(request.entitySets());
-            List<String> problems = new ArrayList<>(DefinitionCheck.againstFeed(definition, metadata));
             int pending = Migrations.pending(request.warehouse());
-            Map<String, Instant> watermarks = Map.of();
-            if (pending == 0) {
-                watermarks = RunLedger.watermarks(conn);
-                if (problems.isEmpty()) {
-                    problems.addAll(DefinitionCheck.againstWarehouse(conn, definition, metadata));
-                }
-            }
-            Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
-            RunPlanner.Plan plan = RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap(),
-                    t -> client.spansSeveralPages(t.entitySet()),
-                    request.deletes().now() || (pending == 0 && RunLedger.reconciliationDue(conn, request.deletes().everyRuns())));
+            Checked checked = check(request, client, conn, pending == 0);
+            FeedMetadata metadata = checked.metadata();
+            List<String> problems = checked.problems();
+            RunPlanner.Plan plan = plan(request, client, conn, checked.definition(), pending == 0);
             Map<String, String> urls = new java.util.LinkedHashMap<>();
             for (TablePlan t : plan.tables()) {
                 if (metadata.hasEntitySet(t.table().entitySet())) {
@@ -142,6 +122,32 @@ public final class WarehouseRun {
         } catch (SQLException e) {
             throw new WarehouseException("the warehouse failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The tenant's $metadata, the definition as the request restricts it, and how the two (and dw.*) disagree. */
+    private record Checked(FeedMetadata metadata, PipelineDefinition definition, List<String> problems) {
+    }
+
+    /** @param migrated whether the warehouse has every migration (else only the feed is checked) */
+    private static Checked check(RunRequest request, ReportingApiClient client, Connection conn, boolean migrated) throws SQLException {
+        FeedMetadata metadata = FeedMetadata.parse(client.metadata());
+        PipelineDefinition definition = request.entitySets().isEmpty() ? request.definition()
+                : request.definition().restrictedTo(request.entitySets());
+        List<String> problems = new ArrayList<>(DefinitionCheck.againstFeed(definition, metadata));
+        if (problems.isEmpty() && migrated) {
+            problems.addAll(DefinitionCheck.againstWarehouse(conn, definition, metadata));
+        }
+        return new Checked(metadata, definition, problems);
+    }
+
+    /** The run's plan; a warehouse without every migration is planned as a fresh one (full load). */
+    private static RunPlanner.Plan plan(RunRequest request, ReportingApiClient client, Connection conn,
+                                        PipelineDefinition definition, boolean migrated) throws SQLException {
+        Set<String> fullRefresh = request.fullRefresh().equals(RunRequest.ALL) ? allSets(definition) : request.fullRefresh();
+        Map<String, Instant> watermarks = migrated ? RunLedger.watermarks(conn) : Map.of();
+        boolean reconcile = request.deletes().now() || (migrated && RunLedger.reconciliationDue(conn, request.deletes().everyRuns()));
+        return RunPlanner.plan(definition, watermarks, fullRefresh, request.overlap(), t -> client.spansSeveralPages(t.entitySet()),
+                reconcile);
     }
 
     private static Connection connect(RunRequest request) {
