@@ -7,16 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "topdesk-warehouse", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Loads TOPdesk's Reporting API (OData v4) into a PostgreSQL star schema.",
         subcommands = {RunCommand.class, MigrateCommand.class, SimulateCommand.class, DemoCommand.class, StatusCommand.class, CheckCommand.class, DiscoverCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success",
-            "1:an unexpected failure (the message says what)",
-            "2:usage error: unknown option, bad value, missing setting",
-            "3:TOPdesk unreachable, or it refused the credentials (401) or the permission (403)",
-            "4:warehouse unreachable, or a database error",
-            "5:more rows rejected than the threshold allows",
-            "6:another run holds the warehouse's run lock",
-            "7:the pipeline definition does not match the tenant's $metadata or the warehouse"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class TopdeskWarehouse implements Runnable {
 
     @CommandLine.Spec
@@ -36,6 +27,13 @@ public final class TopdeskWarehouse implements Runnable {
         io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("check").getCommandSpec(), CheckCommand.SETTINGS);
         io.tdwarehouse.cli.config.ConfigOptions.addTo(cl.getSubcommands().get("discover").getCommandSpec(), DiscoverCommand.SETTINGS);
         cl.setExitCodeExceptionMapper(new ExitCodes());
+        // the list is declared once, in ExitCodes (the README is checked against it too)
+        java.util.Map<String, String> exitCodes = new java.util.LinkedHashMap<>();
+        for (String entry : ExitCodes.LIST) {
+            int colon = entry.indexOf(':');
+            exitCodes.put(entry.substring(0, colon), entry.substring(colon + 1));
+        }
+        cl.getCommandSpec().usageMessage().exitCodeList(exitCodes);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // one line, no stack trace: messages are written to be read by the person running the job
             commandLine.getErr().println("error: " + e.getMessage());
