@@ -2,6 +2,7 @@ package io.tdwarehouse.pipeline;
 
 import io.tdwarehouse.source.ODataDateTime;
 import io.tdwarehouse.source.RawRow;
+import io.tdwarehouse.warehouse.BinaryCopyRows;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -142,7 +143,7 @@ public final class StagingRowEncoder {
                         if (inline[c] == TIMESTAMP && raw instanceof String text) {
                             Instant t = ODataDateTime.parse(text);
                             values[c] = timestamp(t); // checks the year range
-                            bits[2 * c] = micros(t);
+                            bits[2 * c] = BinaryCopyRows.micros(t); // truncated as timestamp(t) truncates
                             instants[column.property()] = t;
                             instantRow[column.property()] = rowNo;
                             continue;
@@ -427,15 +428,6 @@ public final class StagingRowEncoder {
         return String.valueOf(raw);
     }
 
-    /** yyyymmdd of the UTC date of an instant. */
-    static String dateKey(Instant instant) {
-        return Integer.toString(dateKeyOf(instant));
-    }
-
-    private static int dateKeyOf(Instant instant) {
-        return DateKeys.of(Math.floorDiv(instant.getEpochSecond(), 86_400L));
-    }
-
     /**
      * yyyymmdd of a day, and its text, computed once per day of 1900-2099 and kept (every fact row has a few date
      * keys, and the calendar arithmetic and number formatting were 5% of the ETL's CPU in a full load).
@@ -511,11 +503,6 @@ public final class StagingRowEncoder {
         c[p++] = '0';
         c[p++] = '0';
         return new String(c, 0, p);
-    }
-
-    /** Microseconds since 2000-01-01T00:00:00Z, truncated as {@link #timestamp} truncates. */
-    static long micros(Instant t) {
-        return (t.getEpochSecond() - 946_684_800L) * 1_000_000L + t.getNano() / 1000;
     }
 
     private static int digits(char[] c, int p, int value, int width) {

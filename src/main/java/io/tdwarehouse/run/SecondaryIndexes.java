@@ -66,7 +66,7 @@ final class SecondaryIndexes {
             }
         }
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM dw." + ForeignKeys.quoteName(table))) {
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM dw." + io.tdwarehouse.definition.SqlIdentifier.quote(table))) {
             rs.next();
             return rs.getLong(1);
         }

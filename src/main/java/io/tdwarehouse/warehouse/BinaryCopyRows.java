@@ -239,6 +239,11 @@ public final class BinaryCopyRows {
         throw new IllegalArgumentException("not a hex digit: '" + c + "'");
     }
 
+    /** An instant as PostgreSQL's timestamptz: microseconds since 2000-01-01T00:00:00Z, the nanoseconds truncated. */
+    public static long micros(java.time.Instant t) {
+        return (t.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + t.getNano() / 1000;
+    }
+
     /** {@code yyyy-MM-dd HH:mm:ss[.ffffff]+00} (UTC) as microseconds since 2000-01-01T00:00:00Z. */
     static long timestampMicros(String v) {
         int n = v.length();
